@@ -1,0 +1,26 @@
+import Vapor
+
+/// One line per request: method, route pattern, status and duration. Never the query string or
+/// body, which can carry what someone is struggling with or where they live.
+struct RequestLogMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let start = ContinuousClock.now
+        let pattern = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "(no route)"
+        do {
+            let response = try await next.respond(to: request)
+            log(request, pattern: pattern, status: response.status.code, since: start)
+            return response
+        } catch {
+            let status = (error as? any AbortError)?.status.code ?? 500
+            log(request, pattern: pattern, status: status, since: start)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, pattern: String, status: UInt, since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        request.logger.info(
+            "\(request.method.rawValue) \(pattern) \(status) \(String(format: "%.1f", milliseconds))ms")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Vapor
+
+/// The program behind the `rapport` executable, kept in the library so tests can reach it.
+public enum RapportMain {
+    /// Runs one command (`serve` by default). Configuration problems end the program with a
+    /// single readable line instead of a stack trace.
+    public static func run() async -> Int32 {
+        let settings: Settings
+        var environment: Environment
+        do {
+            environment = try Environment.detect()
+            settings = try Settings(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            printToStandardError("rapport: \(error)")
+            return 1
+        }
+
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = settings.logLevel
+            return handler
+        }
+
+        let app: Application
+        do {
+            app = try await Application.make(environment)
+        } catch {
+            printToStandardError("rapport: could not start: \(error)")
+            return 1
+        }
+        var status: Int32 = 0
+        do {
+            try await configure(app, settings: settings)
+            try await app.execute()
+        } catch let error as ConfigurationError {
+            printToStandardError("rapport: \(error)")
+            status = 1
+        } catch {
+            printToStandardError("rapport: \(String(describing: error))")
+            status = 1
+        }
+        try? await app.asyncShutdown()
+        return status
+    }
+
+    static func printToStandardError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,78 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Vapor
+
+/// Wires the whole application: database, migrations, views, middleware, commands and routes.
+/// Everything a feature needs is handed to it here, so nothing reaches for globals.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    app.http.server.configuration.hostname = settings.host
+    app.http.server.configuration.port = settings.port
+
+    try configureDatabase(app, location: settings.database)
+    Migrations.register(on: app)
+
+    app.gazetteer = try Gazetteer(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Places/uk-places.tsv"))
+
+    app.demoDataStatus = DemoDataStatus()
+
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    // Order matters: the log sees every outcome, errors become pages before headers are added,
+    // and static files are served with the same headers as pages.
+    app.middleware = .init()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(settings: settings))
+    app.middleware.use(SiteErrorMiddleware(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    app.asyncCommands.use(PrepareAndServeCommand(serve: await app.servers.asyncCommand), as: "serve", isDefault: true)
+    app.asyncCommands.use(LockedMigrateCommand(), as: "migrate")
+    app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+
+    try routes(app)
+}
+
+private func configureDatabase(_ app: Application, location: DatabaseLocation) throws {
+    switch location {
+    case .sqliteFile(let path):
+        // Several connections so page reads are not queued behind one another; WAL lets them
+        // read while a write is in progress.
+        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .postgres(let url):
+        var configuration: SQLPostgresConfiguration
+        do {
+            configuration = try SQLPostgresConfiguration(url: url)
+        } catch {
+            throw ConfigurationError(variable: "DATABASE_URL", problem: "is not a valid PostgreSQL address")
+        }
+        if let schema = app.testPostgresSchema {
+            configuration.searchPath = [schema]
+        }
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+    }
+}
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = Settings }
+    private struct TestSchemaKey: StorageKey { typealias Value = String }
+
+    public var settings: Settings {
+        get {
+            guard let settings = storage[SettingsKey.self] else { fatalError("configure(_:settings:) has not run") }
+            return settings
+        }
+        set { storage[SettingsKey.self] = newValue }
+    }
+
+    /// Tests give each PostgreSQL test its own schema so they can run side by side on one database.
+    public var testPostgresSchema: String? {
+        get { storage[TestSchemaKey.self] }
+        set { storage[TestSchemaKey.self] = newValue }
+    }
+}

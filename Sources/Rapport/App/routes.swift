@@ -1,0 +1,31 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Every feature registers its own routes; this list is the map of the site.
+func routes(_ app: Application) throws {
+    try app.register(collection: SitePagesController())
+    try app.register(collection: TaxonomyPagesController())
+    try app.register(collection: DirectoryController())
+    try app.register(collection: ProfileController())
+    try app.register(collection: HealthController())
+}
+
+/// `GET /healthz`: for load balancers, answers 200 only when the database answers.
+struct HealthController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("healthz", use: check)
+    }
+
+    @Sendable
+    func check(request: Request) async throws -> Response {
+        guard let sql = request.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        do {
+            try await sql.raw("SELECT 1").run()
+        } catch {
+            request.logger.warning("Health check: the database did not answer")
+            return Response(status: .serviceUnavailable, body: "database unavailable\n")
+        }
+        return Response(status: .ok, body: "ok\n")
+    }
+}

@@ -1,0 +1,28 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Every migration, in order. Migrations are additive: a shipped one is never edited, a change
+/// gets a new number.
+enum Migrations {
+    static let all: [any AsyncMigration] = [
+        M001CreateTaxonomies(),
+        M002CreatePractitioners(),
+        M003LoadTaxonomies(),
+    ]
+
+    static func register(on app: Application) {
+        app.migrations.add(all)
+    }
+}
+
+extension SQLDatabase {
+    /// Fluent's schema builder makes only unique indexes; searches need plain ones too.
+    func createIndex(_ name: String, on table: String, columns: [String]) async throws {
+        let builder = create(index: name).on(table)
+        for column in columns {
+            _ = builder.column(column)
+        }
+        try await builder.run()
+    }
+}

@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+
+/// A practitioner as one result in a list: what a person needs to decide whether to look closer.
+struct PractitionerCard: Encodable, Sendable {
+    let name: String
+    let href: String
+    let kindLabel: String
+    let isVerified: Bool
+    let headline: String
+    let approaches: [String]
+    let feeRange: String
+    let formats: [String]
+    let places: [String]
+    let isAccepting: Bool
+    let availability: String
+    let offersFreeFirstConversation: Bool
+    /// "2.4 miles away", when the person searched near a place.
+    let distance: String?
+
+    /// Needs `approaches` and `locations` loaded.
+    init(_ practitioner: Practitioner, today: String, distanceMiles: Double? = nil) {
+        name = practitioner.displayName
+        href = SiteURL.practitioner(slug: practitioner.slug).path
+        kindLabel = practitioner.kind.label
+        isVerified = practitioner.verificationStatus == .verified
+        headline = practitioner.headline
+        approaches = practitioner.approaches.map(\.name).sorted().prefix(3).map { $0 }
+        feeRange = PractitionerWording.feeRange(minPence: practitioner.feeMinPence, maxPence: practitioner.feeMaxPence)
+        formats = practitioner.formats.map(\.label)
+        places = practitioner.locations.map(\.placeLabel).sorted()
+        isAccepting = practitioner.acceptingNewClients
+        availability = PractitionerWording.availability(
+            accepting: practitioner.acceptingNewClients, confirmedOn: practitioner.availabilityConfirmedOn, today: today)
+        offersFreeFirstConversation = practitioner.freeFirstConversation
+        distance = distanceMiles.map(PractitionerWording.distance)
+    }
+}
+
+/// The words used for a practitioner's structured facts, the same on every page.
+enum PractitionerWording {
+    static func money(pence: Int) -> String {
+        pence % 100 == 0 ? "£\(pence / 100)" : String(format: "£%d.%02d", pence / 100, pence % 100)
+    }
+
+    static func feeRange(minPence: Int, maxPence: Int) -> String {
+        minPence == maxPence ? "\(money(pence: minPence)) a session" : "\(money(pence: minPence)) to \(money(pence: maxPence)) a session"
+    }
+
+    static func availability(accepting: Bool, confirmedOn day: String, today: String) -> String {
+        guard accepting else { return "Not currently accepting new clients" }
+        let days = LondonCalendar.daysBetween(day, and: today) ?? 0
+        let when: String =
+            switch days {
+            case ..<1: "today"
+            case 1: "yesterday"
+            default: "\(days) days ago"
+            }
+        return "Accepting new clients, confirmed \(when)"
+    }
+
+    static func distance(_ miles: Double) -> String {
+        miles < 0.95 ? "Under a mile away" : String(format: "%.1f miles away", miles)
+    }
+}
+
+extension PractitionerKind {
+    var label: String {
+        switch self {
+        case .therapist: "Therapist"
+        case .coach: "Coach"
+        }
+    }
+}
+
+extension SessionFormat {
+    var label: String {
+        switch self {
+        case .inPerson: "In person"
+        case .online: "Online"
+        case .phone: "Phone"
+        }
+    }
+}
+
+extension ClientGroup {
+    var label: String {
+        switch self {
+        case .individuals: "Individuals"
+        case .couples: "Couples"
+        case .families: "Families"
+        case .youngPeople: "Young people"
+        }
+    }
+}
+
+extension Gender {
+    var label: String {
+        switch self {
+        case .female: "Woman"
+        case .male: "Man"
+        case .nonBinary: "Non-binary"
+        }
+    }
+}
+
+extension Practitioner {
+    var formats: [SessionFormat] {
+        [(offersInPerson, SessionFormat.inPerson), (offersOnline, .online), (offersPhone, .phone)].filter(\.0).map(\.1)
+    }
+
+    var clientGroups: [ClientGroup] {
+        [
+            (worksWithIndividuals, ClientGroup.individuals), (worksWithCouples, .couples),
+            (worksWithFamilies, .families), (worksWithYoungPeople, .youngPeople),
+        ].filter(\.0).map(\.1)
+    }
+
+    /// Verified, visible practitioners: the only ones the public ever sees.
+    static func publiclyListed(on database: any Database) -> QueryBuilder<Practitioner> {
+        query(on: database)
+            .filter(\.$verificationStatus == .verified)
+            .filter(\.$visibility == .visible)
+    }
+}

@@ -1,0 +1,90 @@
+import Fluent
+import Vapor
+
+/// `GET /practitioners/{slug}`: a practitioner's public profile. Anything not verified and
+/// visible is a 404, so a hidden profile cannot be told apart from one that never existed.
+struct ProfileController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("practitioners", ":slug", use: show)
+    }
+
+    @Sendable
+    func show(request: Request) async throws -> Response {
+        guard let slug = request.parameters.get("slug"),
+            let practitioner = try await Practitioner.publiclyListed(on: request.db)
+                .filter(\.$slug == slug)
+                .with(\.$topics).with(\.$approaches).with(\.$locations).with(\.$languages)
+                .first()
+        else { throw Abort(.notFound) }
+        let page = ProfilePage(practitioner, today: LondonCalendar.today())
+        return try await request.renderPage(
+            "practitioners/profile", title: "\(practitioner.displayName), \(practitioner.kind.label.lowercased())",
+            description: practitioner.headline, page)
+    }
+}
+
+/// Everything structured about a practitioner, shaped for `practitioners/profile.leaf`.
+struct ProfilePage: Encodable, Sendable {
+    struct Linked: Encodable, Sendable {
+        let name: String
+        let href: String
+    }
+
+    let name: String
+    let pronouns: String?
+    let kindLabel: String
+    let isCoach: Bool
+    let headline: String
+    let aboutParagraphs: [String]
+    let topics: [Linked]
+    let approaches: [Linked]
+    let formats: [String]
+    let places: [String]
+    let feeRange: String
+    let concessions: Bool
+    let freeFirstConversation: String?
+    let languages: [String]
+    let worksWith: [String]
+    let gender: String?
+    let qualifications: [String]
+    let professionalBody: String?
+    let registrationNumber: String?
+    let isVerified: Bool
+    let isAccepting: Bool
+    let availability: String
+    let availabilityConfirmedOn: String
+
+    init(_ practitioner: Practitioner, today: String) {
+        name = practitioner.displayName
+        pronouns = practitioner.pronouns
+        kindLabel = practitioner.kind.label
+        isCoach = practitioner.kind == .coach
+        headline = practitioner.headline
+        aboutParagraphs = practitioner.about.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+        topics = practitioner.topics.sorted { $0.name < $1.name }.map { Linked(name: $0.name, href: SiteURL.topic(slug: $0.slug).path) }
+        approaches = practitioner.approaches.sorted { $0.name < $1.name }.map {
+            Linked(name: $0.name, href: SiteURL.approach(slug: $0.slug).path)
+        }
+        formats = practitioner.formats.map(\.label)
+        places = practitioner.locations.map { location in
+            location.postcodeDistrict.map { "\(location.placeLabel) (\($0))" } ?? location.placeLabel
+        }.sorted()
+        feeRange = PractitionerWording.feeRange(minPence: practitioner.feeMinPence, maxPence: practitioner.feeMaxPence)
+        concessions = practitioner.concessions
+        freeFirstConversation =
+            practitioner.freeFirstConversation
+            ? practitioner.freeFirstConversationMinutes.map { "A free \($0)-minute first conversation" } ?? "A free first conversation"
+            : nil
+        languages = practitioner.languages.map(\.language).sorted()
+        worksWith = practitioner.clientGroups.map(\.label)
+        gender = practitioner.gender?.label
+        qualifications = practitioner.qualifications.split(separator: "\n").map(String.init)
+        professionalBody = practitioner.professionalBody
+        registrationNumber = practitioner.registrationNumber
+        isVerified = practitioner.verificationStatus == .verified
+        isAccepting = practitioner.acceptingNewClients
+        availability = PractitionerWording.availability(
+            accepting: practitioner.acceptingNewClients, confirmedOn: practitioner.availabilityConfirmedOn, today: today)
+        availabilityConfirmedOn = LondonCalendar.longDisplay(ofDay: practitioner.availabilityConfirmedOn)
+    }
+}

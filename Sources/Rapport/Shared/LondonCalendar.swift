@@ -1,0 +1,52 @@
+import Foundation
+
+/// Calendar days as people in the UK see them: every date shown or stored as a day is in
+/// Europe/London, whatever the server's own time zone.
+enum LondonCalendar {
+    static let timeZone = TimeZone(identifier: "Europe/London")!
+
+    static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.locale = Locale(identifier: "en_GB")
+        return calendar
+    }
+
+    /// Today in London, as `YYYY-MM-DD`.
+    static func today(now: Date = Date()) -> String {
+        dayString(now)
+    }
+
+    static func dayString(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// Noon on that London day, so adding days never trips over a clock change.
+    static func date(fromDay day: String) -> Date? {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))
+    }
+
+    static func day(_ day: String, addingDays offset: Int) -> String {
+        guard let date = date(fromDay: day), let moved = calendar.date(byAdding: .day, value: offset, to: date) else { return day }
+        return dayString(moved)
+    }
+
+    static func daysBetween(_ earlier: String, and later: String) -> Int? {
+        guard let start = date(fromDay: earlier), let end = date(fromDay: later) else { return nil }
+        return calendar.dateComponents([.day], from: start, to: end).day
+    }
+
+    /// "21 November 2026".
+    static func longDisplay(ofDay day: String) -> String {
+        guard let date = date(fromDay: day) else { return day }
+        let formatter = DateFormatter()
+        formatter.calendar = calendar
+        formatter.timeZone = timeZone
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.dateFormat = "d MMMM yyyy"
+        return formatter.string(from: date)
+    }
+}

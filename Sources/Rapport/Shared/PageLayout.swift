@@ -1,0 +1,71 @@
+import Fluent
+import Vapor
+
+/// What the base layout (`Resources/Views/layout.leaf`) needs on every page.
+struct PageLayout: Encodable, Sendable {
+    struct Link: Encodable, Sendable {
+        let label: String
+        let href: String
+        let isCurrent: Bool
+    }
+
+    /// The whole `<title>`, already including the site's name.
+    let title: String
+    let metaDescription: String?
+    let showsDemoBanner: Bool
+    let navigation: [Link]
+    let footerLinks: [Link]
+    let urgentHelpHref: String
+    let stylesheetHref: String
+    let homeHref: String
+
+    init(title: String, metaDescription: String?, currentPath: String, showsDemoBanner: Bool) {
+        self.title = title.isEmpty ? "Rapport" : "\(title) – Rapport"
+        self.metaDescription = metaDescription
+        self.showsDemoBanner = showsDemoBanner
+        func link(_ label: String, _ url: SiteURL) -> Link {
+            let href = url.path
+            let isCurrent = href == "/" ? currentPath == "/" : currentPath == href || currentPath.hasPrefix(href + "/")
+            return Link(label: label, href: href, isCurrent: isCurrent)
+        }
+        // The seed site's navigation, less the links whose features do not exist yet.
+        self.navigation = [
+            link("Find a therapist", .therapists),
+            link("Find a coach", .coaches),
+            link("Need help with", .needHelpWith),
+        ]
+        self.footerLinks = [
+            link("Approaches explained", .approaches),
+            link("Need help with", .needHelpWith),
+            link("Need urgent help?", .urgentHelp),
+            link("Privacy", .privacy),
+        ]
+        self.urgentHelpHref = SiteURL.urgentHelp.path
+        self.stylesheetHref = SiteURL.stylesheet.path
+        self.homeHref = SiteURL.home.path
+    }
+}
+
+/// The context every template receives: the layout's data and the page's own view model.
+struct PageContext<Content: Encodable & Sendable>: Encodable, Sendable {
+    let layout: PageLayout
+    let page: Content
+}
+
+extension Request {
+    /// Renders a page inside the base layout. Controllers fetch, view models shape, templates
+    /// only display.
+    func renderPage<Content: Encodable & Sendable>(
+        _ template: String, title: String, description: String? = nil, _ content: Content, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let layout = PageLayout(
+            title: title, metaDescription: description, currentPath: url.path,
+            showsDemoBanner: await application.demoDataStatus.isPresent(on: db))
+        let view = try await self.view.render(template, PageContext(layout: layout, page: content))
+        let response = try await view.encodeResponse(status: status, for: self)
+        return response
+    }
+}
+
+/// An empty view model, for pages whose words all live in the template.
+struct NoContent: Encodable, Sendable {}

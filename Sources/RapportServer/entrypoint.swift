@@ -1,0 +1,10 @@
+import Foundation
+import Rapport
+
+/// The `rapport` executable: everything lives in the `Rapport` library so tests can import it.
+@main
+enum Entrypoint {
+    static func main() async {
+        exit(await RapportMain.run())
+    }
+}

@@ -1,0 +1,123 @@
+"""Shared fixtures and helpers for Rapport's browser tests.
+
+scripts/test starts the server with demo data and sets RAPPORT_BASE_URL; to run
+these by hand against a server you started yourself:
+
+    RAPPORT_BASE_URL=http://127.0.0.1:8080 .venv/bin/pytest -q browser-tests
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+IN_CI = os.environ.get("CI") == "true"
+
+# Every page the browser tests visit: (test id, path). The practitioner profile
+# has no fixed path: open_page reaches it from the first profile link on /therapists.
+PROFILE = "practitioner-profile"
+PAGES = [
+    ("home", "/"),
+    ("urgent-help", "/urgent-help"),
+    ("need-help-with", "/need-help-with"),
+    ("need-help-with-topic", "/need-help-with/interpersonal-relationships"),
+    ("approaches", "/approaches"),
+    ("approach", "/approaches/interpersonal-therapy"),
+    ("privacy", "/privacy"),
+    ("therapists", "/therapists"),
+    ("coaches", "/coaches"),
+    ("not-found", "/this-page-does-not-exist"),
+    (PROFILE, None),
+]
+PAGE_PARAMS = [pytest.param(path, id=name) for name, path in PAGES]
+
+
+def skip_or_fail(message):
+    """Outside CI a missing prerequisite skips; under CI=true it fails."""
+    if IN_CI:
+        pytest.fail(message + " (CI=true: this is a failure, not a skip)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    url = os.environ.get("RAPPORT_BASE_URL", "").rstrip("/")
+    if not url:
+        skip_or_fail("RAPPORT_BASE_URL is not set: run scripts/test, or start the server "
+                     "and set RAPPORT_BASE_URL=http://127.0.0.1:PORT")
+    return url
+
+
+@pytest.fixture(scope="session")
+def driver():
+    if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
+        skip_or_fail(f"Chromium is missing: need {CHROMIUM} and {CHROMEDRIVER} "
+                     "(apt-get install chromium chromium-driver)")
+    options = Options()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                     "--window-size=1280,900"):
+        options.add_argument(argument)
+    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    browser.set_page_load_timeout(30)
+    yield browser
+    browser.quit()
+
+
+def open_page(driver, base_url, path):
+    """Load a page from PAGES; path None means the first practitioner profile."""
+    if path is not None:
+        driver.get(base_url + path)
+        return
+    driver.get(base_url + "/therapists")
+    links = driver.find_elements(
+        By.CSS_SELECTOR, f'a[href^="/practitioners/"], a[href^="{base_url}/practitioners/"]')
+    assert links, "/therapists has no link to a /practitioners/ profile"
+    old_page = driver.find_element(By.TAG_NAME, "html")
+    links[0].click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(old_page))
+    assert "/practitioners/" in driver.current_url
+
+
+def assert_no_axe_violations(driver):
+    """Run axe-core on the current page and fail with a readable list of violations."""
+    axe = Axe(driver)
+    axe.inject()
+    violations = axe.run()["violations"]
+    if not violations:
+        return
+    lines = [f"{len(violations)} axe violation(s) on {driver.current_url}:"]
+    for violation in violations:
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+        more = len(violation["nodes"]) - len(targets)
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"    at: {' ; '.join(targets)}" + (f" and {more} more" if more > 0 else ""))
+    pytest.fail("\n".join(lines), pytrace=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        browser = item.funcargs.get("driver")
+        if browser is not None:
+            SCREENSHOTS.mkdir(exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.name).strip("_")
+            path = SCREENSHOTS / f"{name}.png"
+            try:
+                browser.save_screenshot(str(path))
+                report.sections.append(("screenshot", str(path)))
+            except Exception as error:  # the browser may be what broke
+                report.sections.append(("screenshot", f"not saved: {error}"))
