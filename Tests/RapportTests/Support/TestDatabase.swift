@@ -48,7 +48,7 @@ func withRapport<T>(
     customise(&settings)
 
     let app = try await Application.make(.testing)
-    app.logger.logLevel = .warning
+    app.logger.logLevel = ProcessInfo.processInfo.environment["RAPPORT_TEST_LOG"] == "debug" ? .debug : .warning
     app.testPostgresSchema = schema
     do {
         try await configure(app, settings: settings)

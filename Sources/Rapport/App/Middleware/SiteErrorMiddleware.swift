@@ -29,7 +29,11 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             }
             if status.code >= 500 {
                 // The type names the fault without echoing anything the person sent.
-                request.logger.error("Unhandled \(String(reflecting: type(of: error))) on \(request.method.rawValue) \(request.route?.description ?? "(no route)")")
+                if !environment.isRelease {
+                    // Development and tests only: the detail may echo data, so production never logs it.
+                    request.logger.debug("\(String(describing: error))")
+                }
+                request.logger.error("Unhandled \(String(reflecting: type(of: error))) on \(request.method.rawValue) \(request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "(no route)")")
             }
             return await page(for: status, message: message, request: request)
         }
