@@ -3,6 +3,9 @@ import Vapor
 /// One line per request: method, route pattern, status and duration. Never the query string or
 /// body, which can carry what someone is struggling with or where they live.
 struct RequestLogMiddleware: AsyncMiddleware {
+    /// Tests pass their own logger to read what would be written; otherwise the request's.
+    var logger: Logger?
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let start = ContinuousClock.now
         let pattern = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "(no route)"
@@ -20,7 +23,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
     private func log(_ request: Request, pattern: String, status: UInt, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        request.logger.info(
+        (logger ?? request.logger).info(
             "\(request.method.rawValue) \(pattern) \(status) \(String(format: "%.1f", milliseconds))ms")
     }
 }
