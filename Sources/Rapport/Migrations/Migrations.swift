@@ -9,6 +9,7 @@ enum Migrations {
         M001CreateTaxonomies(),
         M002CreatePractitioners(),
         M003LoadTaxonomies(),
+        M004CreateSearchIndex(),
     ]
 
     static func register(on app: Application) {

@@ -14,6 +14,10 @@ struct PractitionerCard: Encodable, Sendable {
     let places: [String]
     let isAccepting: Bool
     let availability: String
+    /// Availability not confirmed within the last 60 days: ranked lower, and the card says so.
+    let isAvailabilityStale: Bool
+    /// The first stale card of a best-match list, where the page explains the change.
+    var startsStaleGroup = false
     let offersFreeFirstConversation: Bool
     /// "2.4 miles away", when the person searched near a place.
     let distance: String?
@@ -32,6 +36,8 @@ struct PractitionerCard: Encodable, Sendable {
         isAccepting = practitioner.acceptingNewClients
         availability = PractitionerWording.availability(
             accepting: practitioner.acceptingNewClients, confirmedOn: practitioner.availabilityConfirmedOn, today: today)
+        isAvailabilityStale =
+            (LondonCalendar.daysBetween(practitioner.availabilityConfirmedOn, and: today) ?? 0) > SearchCriteria.freshAvailabilityDays
         offersFreeFirstConversation = practitioner.freeFirstConversation
         distance = distanceMiles.map(PractitionerWording.distance)
     }
@@ -56,6 +62,9 @@ enum PractitionerWording {
             case 1: "yesterday"
             default: "\(days) days ago"
             }
+        if days > SearchCriteria.freshAvailabilityDays {
+            return "Accepting new clients, but last confirmed \(when)"
+        }
         return "Accepting new clients, confirmed \(when)"
     }
 

@@ -17,6 +17,8 @@ struct SiteErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch let apiError as APIError {
+            return apiError.response()
         } catch {
             let status: HTTPStatus
             let message: String

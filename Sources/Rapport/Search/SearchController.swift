@@ -1,0 +1,43 @@
+import Fluent
+import Vapor
+
+/// `/therapists`, `/coaches` and `/find`: the search pages. Every filter is a GET parameter, so
+/// a page of results is a link that can be shared.
+struct SearchController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("therapists") { try await search(request: $0, kind: .therapist) }
+        routes.get("coaches") { try await search(request: $0, kind: .coach) }
+        routes.get("find") { try await search(request: $0, kind: nil) }
+    }
+
+    /// Forgiving: out-of-range values are brought into range and the page says so; a place that
+    /// cannot be pinned down is asked about instead of guessed.
+    @Sendable
+    func search(request: Request, kind: PractitionerKind?) async throws -> Response {
+        let service = request.searchService
+        let query = request.queryValues
+        var outcome = try await service.parser(.page).parse(query)
+        outcome.criteria.kind = kind
+        let links = SearchLinks(path: request.url.path, query: query)
+        let topics = try await Topic.query(on: request.db).sort(\.$name).all()
+        let approaches = try await Approach.query(on: request.db).sort(\.$name).all()
+            .filter { approach in kind.map { ($0 == .coach) == (approach.audience == .coaching) } ?? true }
+
+        var found: SearchService.Found?
+        if outcome.placeProblem == nil {
+            var result = try await service.search(outcome.criteria)
+            let pageCount = max(1, (result.total + outcome.criteria.perPage - 1) / outcome.criteria.perPage)
+            if outcome.criteria.page > pageCount {
+                outcome.notices.append("There are only \(pageCount) \(pageCount == 1 ? "page" : "pages") of results, so here is the last one.")
+                outcome.criteria.page = pageCount
+                result = try await service.search(outcome.criteria)
+            }
+            found = result
+        }
+
+        let page = SearchPage(
+            kind: kind, path: request.url.path, outcome: outcome, found: found, links: links,
+            topics: topics, approaches: approaches, today: LondonCalendar.today())
+        return try await request.renderPage("search/search", title: page.title, description: page.metaDescription, page)
+    }
+}
