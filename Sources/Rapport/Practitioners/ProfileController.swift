@@ -6,20 +6,43 @@ import Vapor
 struct ProfileController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("practitioners", ":slug", use: show)
+        routes.get("practitioners", ":slug", "get-in-touch", use: getInTouch)
     }
 
-    @Sendable
-    func show(request: Request) async throws -> Response {
+    private func listed(_ request: Request) async throws -> Practitioner {
         guard let slug = request.parameters.get("slug"),
             let practitioner = try await Practitioner.publiclyListed(on: request.db)
                 .filter(\.$slug == slug)
                 .with(\.$topics).with(\.$approaches).with(\.$locations).with(\.$languages)
                 .first()
         else { throw Abort(.notFound) }
-        let page = ProfilePage(practitioner, today: LondonCalendar.today())
+        return practitioner
+    }
+
+    @Sendable
+    func show(request: Request) async throws -> Response {
+        let practitioner = try await listed(request)
+        let page = ProfilePage(practitioner, today: LondonCalendar.today(), publicURL: request.application.settings.publicURL)
         return try await request.renderPage(
             "practitioners/profile", title: "\(practitioner.displayName), \(practitioner.kind.label.lowercased())",
             description: practitioner.headline, page)
+    }
+
+    struct GetInTouchPage: Encodable, Sendable {
+        let name: String
+        let profileHref: String
+        let urgentHelpHref: String
+    }
+
+    /// `GET /practitioners/{slug}/get-in-touch`: where the enquiry form will live. Until it does,
+    /// the page says so plainly rather than pretending to send anything.
+    @Sendable
+    func getInTouch(request: Request) async throws -> Response {
+        let practitioner = try await listed(request)
+        let page = GetInTouchPage(
+            name: practitioner.displayName, profileHref: SiteURL.practitioner(slug: practitioner.slug).path,
+            urgentHelpHref: SiteURL.urgentHelp.path)
+        return try await request.renderPage("practitioners/get-in-touch", title: "Get in touch with \(practitioner.displayName)", page)
     }
 }
 
@@ -53,8 +76,10 @@ struct ProfilePage: Encodable, Sendable {
     let isAccepting: Bool
     let availability: String
     let availabilityConfirmedOn: String
+    let getInTouchHref: String
+    let structuredData: String
 
-    init(_ practitioner: Practitioner, today: String) {
+    init(_ practitioner: Practitioner, today: String, publicURL: URL) {
         name = practitioner.displayName
         pronouns = practitioner.pronouns
         kindLabel = practitioner.kind.label
@@ -86,5 +111,7 @@ struct ProfilePage: Encodable, Sendable {
         availability = PractitionerWording.availability(
             accepting: practitioner.acceptingNewClients, confirmedOn: practitioner.availabilityConfirmedOn, today: today)
         availabilityConfirmedOn = LondonCalendar.longDisplay(ofDay: practitioner.availabilityConfirmedOn)
+        getInTouchHref = SiteURL.practitioner(slug: practitioner.slug).path + "/get-in-touch"
+        structuredData = ProfileStructuredData(practitioner, publicURL: publicURL).scriptSafeJSON
     }
 }

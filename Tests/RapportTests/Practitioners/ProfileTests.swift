@@ -25,7 +25,30 @@ struct ProfileTests {
                 #expect(html.contains("MSc Interpersonal Psychotherapy"))
                 #expect(html.contains("number 123456"))
                 #expect(html.contains("Credentials checked by Rapport"))
+                #expect(html.contains(#"<a class="button" href="/practitioners/ada-example/get-in-touch">Get in touch</a>"#))
             }
+            try await app.testing().test(.GET, "/practitioners/ada-example/get-in-touch") { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("<h1>Get in touch with Ada Example</h1>"))
+            }
+        }
+    }
+
+    @Test func structuredDataIsValidJSONThatCannotCloseItsScript() async throws {
+        try await withRapport(.sqlite) { app in
+            var fixture = PractitionerFixture(name: "Evil Name")
+            fixture.headline = "</script><script>alert(1)</script> & more"
+            try await fixture.create(on: app)
+            let html = try await app.testing().sendRequest(.GET, "/practitioners/evil-name").body.string
+            let start = try #require(html.range(of: #"<script type="application/ld+json">"#))
+            let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+            let json = String(html[start.upperBound..<end.lowerBound])
+            #expect(!json.contains("<") && !json.contains(">"))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            #expect(object["@type"] as? String == "Person")
+            #expect(object["name"] as? String == "Evil Name")
+            #expect(object["description"] as? String == "</script><script>alert(1)</script> & more")
+            #expect(object["url"] as? String == "http://127.0.0.1:8080/practitioners/evil-name")
         }
     }
 
@@ -37,9 +60,11 @@ struct ProfileTests {
             try await PractitionerFixture.make(on: app, name: "Hidden One", visibility: .hidden)
             try await PractitionerFixture.make(on: app, name: "Suspended One", visibility: .suspended)
             for slug in ["pending-one", "rejected-one", "hidden-one", "suspended-one", "never-existed"] {
-                try await app.testing().test(.GET, "/practitioners/\(slug)") { response in
-                    #expect(response.status == .notFound, "\(slug)")
-                    #expect(!response.text.contains("One"))
+                for path in ["/practitioners/\(slug)", "/practitioners/\(slug)/get-in-touch", "/api/v1/practitioners/\(slug)"] {
+                    try await app.testing().test(.GET, path) { response in
+                        #expect(response.status == .notFound, "\(path)")
+                        #expect(!response.text.contains("One"))
+                    }
                 }
             }
         }
