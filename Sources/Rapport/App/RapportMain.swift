@@ -40,6 +40,9 @@ public enum RapportMain {
             printToStandardError("rapport: \(String(describing: error))")
             status = 1
         }
+        // Stop taking requests and let those in flight finish before the database pools close,
+        // or a request caught mid-way would reach for a database that no longer exists.
+        await app.server.shutdown()
         try? await app.asyncShutdown()
         return status
     }

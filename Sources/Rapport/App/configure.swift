@@ -32,6 +32,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(PrepareAndServeCommand(serve: await app.servers.asyncCommand), as: "serve", isDefault: true)
     app.asyncCommands.use(LockedMigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+    app.asyncCommands.use(SearchTimingCommand(), as: "search-timing")
 
     try routes(app)
 }
