@@ -19,7 +19,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.demoDataStatus = DemoDataStatus()
 
     app.views.use(.leaf)
-    app.leaf.cache.isEnabled = app.environment.isRelease
+    // Parsed templates are kept in memory: re-reading them on every request costs more than the
+    // search itself. Set RAPPORT_RELOAD_TEMPLATES=1 while editing templates.
+    app.leaf.cache.isEnabled = Environment.get("RAPPORT_RELOAD_TEMPLATES") != "1"
 
     // Order matters: the log sees every outcome, errors become pages before headers are added,
     // and static files are served with the same headers as pages.

@@ -22,20 +22,27 @@ struct PractitionerSearch {
         return SearchResultPage(total: total, hits: hits)
     }
 
+    /// Counting needs no relevance, so words are a plain membership test there.
     func countQuery(_ dialect: SearchDialect) -> SQLQueryString {
-        "SELECT COUNT(*) AS total FROM practitioners p \(wordsJoin(dialect)) WHERE \(conditions().joined(separator: " AND "))"
+        "SELECT COUNT(*) AS total FROM practitioners p WHERE \((conditions() + wordsFilter(dialect)).joined(separator: " AND "))"
     }
 
     func pageQuery(_ dialect: SearchDialect) -> SQLQueryString {
-        """
-        SELECT p.id AS id, \(nearness ?? "NULL") AS nearness FROM practitioners p \(wordsJoin(dialect)) \
-        WHERE \(conditions().joined(separator: " AND ")) \
+        let ranksWords = criteria.sort == .best && criteria.words != nil
+        return """
+        SELECT p.id AS id, \(nearness ?? "NULL") AS nearness FROM practitioners p \(ranksWords ? wordsJoin(dialect) : "") \
+        WHERE \((conditions() + (ranksWords ? [] : wordsFilter(dialect))).joined(separator: " AND ")) \
         ORDER BY \(ordering().joined(separator: ", ")) \
         LIMIT \(bind: criteria.perPage) OFFSET \(bind: (criteria.page - 1) * criteria.perPage)
         """
     }
 
     // MARK: - The pieces
+
+    private func wordsFilter(_ dialect: SearchDialect) -> [SQLQueryString] {
+        guard let words = criteria.words else { return [] }
+        return ["p.id IN (\(dialect.matchingIDs(words)))"]
+    }
 
     private func wordsJoin(_ dialect: SearchDialect) -> SQLQueryString {
         guard let words = criteria.words else { return "" }

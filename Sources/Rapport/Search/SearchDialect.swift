@@ -32,6 +32,16 @@ enum SearchDialect: Sendable {
         }
     }
 
+    /// Just the ids of practitioners matching every word, without ranking them.
+    func matchingIDs(_ words: SearchWords) -> SQLQueryString {
+        switch self {
+        case .sqlite:
+            "SELECT practitioner_id FROM practitioner_search WHERE practitioner_search MATCH \(bind: words.fts5Query)"
+        case .postgres:
+            "SELECT practitioner_id FROM practitioner_search_documents WHERE document @@ plainto_tsquery('english', \(bind: words.plainText))"
+        }
+    }
+
     func createIndex(on sql: any SQLDatabase) async throws {
         switch self {
         case .sqlite:
