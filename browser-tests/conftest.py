@@ -37,6 +37,8 @@ PAGES = [
     ("privacy", "/privacy"),
     ("therapists", "/therapists"),
     ("coaches", "/coaches"),
+    ("search-results", "/therapists?near=Birmingham&radius_miles=25&topic=relationship-problems"),
+    ("search-question", "/find?near=Newport"),
     ("not-found", "/this-page-does-not-exist"),
     (PROFILE, None),
 ]
