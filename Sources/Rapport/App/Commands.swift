@@ -12,6 +12,7 @@ struct PrepareAndServeCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await DatabasePreparation.prepare(app, migrate: app.settings.autoMigrates, demoCountIfEmpty: app.settings.loadsDemoData ? 500 : nil)
+        app.jobRunner.start(app)
         try await serve.run(using: context, signature: signature)
     }
 }

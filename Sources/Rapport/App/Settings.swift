@@ -16,6 +16,9 @@ public struct Settings: Sendable {
     /// Peers whose `X-Forwarded-For` header is believed when working out a client's address.
     public var trustedProxies: Set<String>
     public var logLevel: Logger.Level
+    /// `nil`: write `.eml` files to `./mail-outbox/` instead of sending.
+    public var smtpURL: String?
+    public var mailFrom: String
 
     public var isDevelopmentURL: Bool {
         publicURL.scheme == "http" && ["127.0.0.1", "localhost", "::1", "[::1]"].contains(publicURL.host ?? "")
@@ -39,6 +42,8 @@ public struct Settings: Sendable {
         self.autoMigrates = autoMigrates
         self.trustedProxies = trustedProxies
         self.logLevel = logLevel
+        self.smtpURL = nil
+        self.mailFrom = "Rapport <no-reply@\(publicURL.host ?? "localhost")>"
     }
 
     /// Reads the documented variables (see the README's configuration table).
@@ -96,6 +101,15 @@ public struct Settings: Sendable {
             self.logLevel = level
         } else {
             self.logLevel = .info
+        }
+
+        self.smtpURL = value("SMTP_URL")
+        if let smtpURL {
+            _ = try SMTPMailTransport.Server(url: smtpURL)
+        }
+        self.mailFrom = value("MAIL_FROM") ?? "Rapport <no-reply@\(publicURL.host ?? "localhost")>"
+        guard mailFrom.contains("@") else {
+            throw ConfigurationError(variable: "MAIL_FROM", problem: "must be an email address, such as Rapport <hello@example.org>")
         }
     }
 }

@@ -17,6 +17,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.gazetteer = try Gazetteer(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Places/uk-places.tsv"))
 
     app.demoDataStatus = DemoDataStatus()
+    app.mailJob = MailJob(transport: try mailTransport(app, settings: settings), sender: settings.mailFrom)
+    app.jobRunner = JobRunner()
+    app.lifecycle.use(app.jobRunner)
 
     app.views.use(.leaf)
     // Parsed templates are kept in memory: re-reading them on every request costs more than the
@@ -35,8 +38,16 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(LockedMigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(SearchTimingCommand(), as: "search-timing")
+    app.asyncCommands.use(JobsCommand(), as: "jobs")
 
     try routes(app)
+}
+
+private func mailTransport(_ app: Application, settings: Settings) throws -> any MailTransport {
+    guard let smtpURL = settings.smtpURL else {
+        return FileMailTransport(directory: URL(fileURLWithPath: app.directory.workingDirectory + "mail-outbox"), logger: app.logger)
+    }
+    return SMTPMailTransport(server: try SMTPMailTransport.Server(url: smtpURL), group: app.eventLoopGroup)
 }
 
 private func configureDatabase(_ app: Application, location: DatabaseLocation) throws {

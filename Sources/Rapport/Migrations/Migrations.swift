@@ -10,6 +10,7 @@ enum Migrations {
         M002CreatePractitioners(),
         M003LoadTaxonomies(),
         M004CreateSearchIndex(),
+        M005CreateMailOutbox(),
     ]
 
     static func register(on app: Application) {

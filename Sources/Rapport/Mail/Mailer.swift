@@ -1,0 +1,22 @@
+import Fluent
+import Foundation
+
+/// Puts email in the outbox. Call it with the same database (transaction) as the change that
+/// causes the email; the mail job sends it afterwards.
+struct Mailer: Sendable {
+    struct Message: Sendable, Equatable {
+        let to: String
+        let subject: String
+        let body: String
+    }
+
+    static func enqueue(_ message: Message, on database: any Database, now: Date = Date()) async throws {
+        try await OutgoingMail(to: message.to, subject: message.subject, body: message.body, now: Int(now.timeIntervalSince1970))
+            .create(on: database)
+    }
+}
+
+/// Where sent mail goes: SMTP in production, files in development, memory in tests.
+protocol MailTransport: Sendable {
+    func send(_ message: Mailer.Message, from sender: String) async throws
+}

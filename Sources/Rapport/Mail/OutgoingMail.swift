@@ -1,0 +1,76 @@
+import Fluent
+import SQLKit
+import Foundation
+
+/// A message waiting in the outbox. Written in the same transaction as the action that causes it,
+/// so an email is never sent for something that did not happen, nor lost for something that did.
+final class OutgoingMail: Model, @unchecked Sendable {
+    static let schema = "mail_outbox"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "recipient") var recipient: String
+    @Field(key: "subject") var subject: String
+    @Field(key: "text_body") var textBody: String
+    /// Seconds since 1970: plain integers compare the same way in both databases.
+    @Field(key: "created_epoch") var createdEpoch: Int
+    @Field(key: "send_after_epoch") var sendAfterEpoch: Int
+    @Field(key: "attempts") var attempts: Int
+    /// What went wrong last time, as an error kind only: never the address or the body.
+    @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "lease_holder") var leaseHolder: String?
+    @OptionalField(key: "leased_until_epoch") var leasedUntilEpoch: Int?
+    @OptionalField(key: "sent_epoch") var sentEpoch: Int?
+
+    init() {}
+
+    init(to recipient: String, subject: String, body: String, now: Int) {
+        self.recipient = recipient
+        self.subject = subject
+        self.textBody = body
+        self.createdEpoch = now
+        self.sendAfterEpoch = now
+        self.attempts = 0
+    }
+}
+
+/// A job that only one app instance may run at a time: whoever holds its lease.
+final class JobLease: Model, @unchecked Sendable {
+    static let schema = "job_leases"
+
+    @ID(custom: "name", generatedBy: .user) var id: String?
+    @Field(key: "holder") var holder: String
+    @Field(key: "leased_until_epoch") var leasedUntilEpoch: Int
+
+    init() {}
+}
+
+struct M005CreateMailOutbox: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(OutgoingMail.schema)
+            .id()
+            .field("recipient", .string, .required)
+            .field("subject", .string, .required)
+            .field("text_body", .string, .required)
+            .field("created_epoch", .int64, .required)
+            .field("send_after_epoch", .int64, .required)
+            .field("attempts", .int, .required)
+            .field("last_error", .string)
+            .field("lease_holder", .string)
+            .field("leased_until_epoch", .int64)
+            .field("sent_epoch", .int64)
+            .create()
+        try await database.schema(JobLease.schema)
+            .field("name", .string, .identifier(auto: false))
+            .field("holder", .string, .required)
+            .field("leased_until_epoch", .int64, .required)
+            .create()
+        if let sql = database as? any SQLDatabase {
+            try await sql.createIndex("mail_outbox_due", on: OutgoingMail.schema, columns: ["sent_epoch", "send_after_epoch"])
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(JobLease.schema).delete()
+        try await database.schema(OutgoingMail.schema).delete()
+    }
+}
