@@ -80,8 +80,10 @@ enum SearchDialect: Sendable {
         }
     }
 
-    /// Rewrites the indexed words of the given practitioners (or of everyone).
-    func refresh(_ ids: [UUID]?, on sql: any SQLDatabase) async throws {
+    /// Rewrites the indexed words of the given practitioners (or of everyone). `areNew` skips
+    /// removing old words, which on SQLite means a scan of the whole index (the id column of an
+    /// FTS5 table is not indexed): fine for one edited profile, far too slow for bulk loading.
+    func refresh(_ ids: [UUID]?, areNew: Bool = false, on sql: any SQLDatabase) async throws {
         let only: SQLQueryString = ids.map { "WHERE p.id IN (\(binds: $0))" } ?? ""
         let topics: SQLQueryString = """
             (SELECT \(unsafeRaw: aggregate("t.name")) FROM practitioner_topics pt JOIN topics t ON t.id = pt.topic_id \
@@ -94,7 +96,9 @@ enum SearchDialect: Sendable {
         switch self {
         case .sqlite:
             if let ids {
-                try await sql.raw("DELETE FROM practitioner_search WHERE practitioner_id IN (\(binds: ids))").run()
+                if !areNew {
+                    try await sql.raw("DELETE FROM practitioner_search WHERE practitioner_id IN (\(binds: ids))").run()
+                }
             } else {
                 try await sql.raw("DELETE FROM practitioner_search").run()
             }
@@ -134,5 +138,11 @@ enum SearchIndex {
     static func refresh(_ ids: [UUID], on database: any Database) async throws {
         guard !ids.isEmpty, let sql = database as? any SQLDatabase else { return }
         try await SearchDialect(sql).refresh(ids, on: sql)
+    }
+
+    /// For practitioners just created, who have no words indexed yet.
+    static func add(_ ids: [UUID], on database: any Database) async throws {
+        guard !ids.isEmpty, let sql = database as? any SQLDatabase else { return }
+        try await SearchDialect(sql).refresh(ids, areNew: true, on: sql)
     }
 }

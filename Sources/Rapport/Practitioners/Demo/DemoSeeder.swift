@@ -30,7 +30,7 @@ struct DemoSeeder {
             try await database.transaction { transaction in
                 guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database needed") }
                 try await Self.insert(batch, now: now, today: today, into: sql)
-                try await SearchIndex.refresh(batch.map(\.id), on: transaction)
+                try await SearchIndex.add(batch.map(\.id), on: transaction)
             }
             made += batch.count
         }
