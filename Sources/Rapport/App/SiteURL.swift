@@ -32,3 +32,24 @@ enum SiteURL: Sendable {
         }
     }
 }
+
+/// The account pages' paths.
+enum AccountURL {
+    static let login = "/login"
+    static let loginCode = "/login/code"
+    static let logout = "/logout"
+    static let register = "/register"
+    static let checkEmail = "/register/check-email"
+    static let confirmEmail = "/account/confirm-email"
+    static let forgotPassword = "/forgot-password"
+    static let resetPassword = "/reset-password"
+    static let account = "/account"
+    static let changeEmail = "/account/email"
+    static let confirmEmailChange = "/account/confirm-new-email"
+    static let changePassword = "/account/password"
+    static let signOutEverywhere = "/account/sign-out-everywhere"
+    static let twoStep = "/account/two-step"
+    static let deleteAccount = "/account/delete"
+    static let resendConfirmation = "/account/resend-confirmation"
+    static let admins = "/account/admins"
+}

@@ -17,6 +17,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.gazetteer = try Gazetteer(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Places/uk-places.tsv"))
 
     app.demoDataStatus = DemoDataStatus()
+    app.siteSecrets = SiteSecrets()
+    // Bcrypt's cost doubles the work per step: 12 for real use, the minimum in tests for speed.
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
     app.mailJob = MailJob(transport: try mailTransport(app, settings: settings), sender: settings.mailFrom)
     app.jobRunner = JobRunner()
     app.lifecycle.use(app.jobRunner)
@@ -33,12 +36,15 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(SecurityHeadersMiddleware(settings: settings))
     app.middleware.use(SiteErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(SessionMiddleware())
+    app.middleware.use(CSRFMiddleware())
 
     app.asyncCommands.use(PrepareAndServeCommand(serve: await app.servers.asyncCommand), as: "serve", isDefault: true)
     app.asyncCommands.use(LockedMigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(SearchTimingCommand(), as: "search-timing")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
 
     try routes(app)
 }

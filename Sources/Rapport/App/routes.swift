@@ -10,6 +10,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: PractitionerAPIController())
     try app.register(collection: ProfileController())
     try app.register(collection: HealthController())
+    try app.register(collection: LoginController())
+    try app.register(collection: RegistrationController())
+    try app.register(collection: AccountSettingsController())
+    try app.register(collection: TwoStepController())
 }
 
 /// `GET /healthz`: for load balancers, answers 200 only when the database answers.

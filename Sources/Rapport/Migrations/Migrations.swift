@@ -11,6 +11,7 @@ enum Migrations {
         M003LoadTaxonomies(),
         M004CreateSearchIndex(),
         M005CreateMailOutbox(),
+        M006CreateAccounts(),
     ]
 
     static func register(on app: Application) {

@@ -18,18 +18,27 @@ struct PageLayout: Encodable, Sendable {
     let urgentHelpHref: String
     let stylesheetHref: String
     let homeHref: String
+    /// Signed in: the account link, the log-out form and whether the address still needs confirming.
+    let isSignedIn: Bool
+    let needsEmailConfirmation: Bool
+    let accountHref: String
+    let logoutHref: String
+    let csrfToken: String
 
-    init(title: String, metaDescription: String?, currentPath: String, showsDemoBanner: Bool) {
+    init(
+        title: String, metaDescription: String?, currentPath: String, showsDemoBanner: Bool, account: Account? = nil,
+        csrfToken: String = ""
+    ) {
         self.title = title.isEmpty ? "Rapport" : "\(title) – Rapport"
         self.metaDescription = metaDescription
         self.showsDemoBanner = showsDemoBanner
-        func link(_ label: String, _ url: SiteURL) -> Link {
-            let href = url.path
+        func link(_ label: String, _ url: SiteURL) -> Link { link(label, path: url.path) }
+        func link(_ label: String, path href: String) -> Link {
             let isCurrent = href == "/" ? currentPath == "/" : currentPath == href || currentPath.hasPrefix(href + "/")
             return Link(label: label, href: href, isCurrent: isCurrent)
         }
         // The seed site's navigation, less the links whose features do not exist yet.
-        self.navigation = [
+        var navigation = [
             link("Find a therapist", .therapists),
             link("Find a coach", .coaches),
             link("Need help with", .needHelpWith),
@@ -43,6 +52,15 @@ struct PageLayout: Encodable, Sendable {
         self.urgentHelpHref = SiteURL.urgentHelp.path
         self.stylesheetHref = SiteURL.stylesheet.path
         self.homeHref = SiteURL.home.path
+        self.isSignedIn = account != nil
+        self.needsEmailConfirmation = account.map { !$0.isEmailConfirmed } ?? false
+        self.accountHref = AccountURL.account
+        self.logoutHref = AccountURL.logout
+        self.csrfToken = csrfToken
+        if account == nil {
+            navigation.append(link("Log in / register", path: AccountURL.login))
+        }
+        self.navigation = navigation
     }
 }
 
@@ -60,7 +78,8 @@ extension Request {
     ) async throws -> Response {
         let layout = PageLayout(
             title: title, metaDescription: description, currentPath: url.path,
-            showsDemoBanner: await application.demoDataStatus.isPresent(on: db))
+            showsDemoBanner: await application.demoDataStatus.isPresent(on: db), account: account,
+            csrfToken: account != nil ? try await csrfToken() : "")
         let view = try await self.view.render(template, PageContext(layout: layout, page: content))
         let response = try await view.encodeResponse(status: status, for: self)
         return response

@@ -19,6 +19,8 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch let apiError as APIError {
             return apiError.response()
+        } catch let redirect as Redirect {
+            return request.redirect(to: redirect.to)
         } catch {
             let status: HTTPStatus
             let message: String
@@ -49,6 +51,8 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         let (heading, text): (String, String) =
             switch status.code {
             case 404: ("We can't find that page", "The link may be out of date, or the address may have a typo.")
+            case 429: ("Please wait a moment", message)
+            case 403: ("We couldn't do that", message)
             case 400..<500: ("Something in that request didn't work", message)
             default: ("Sorry, something went wrong on our side", "It isn't anything you did. Please try again in a minute.")
             }

@@ -1,0 +1,197 @@
+import Fluent
+import Vapor
+
+/// "Your account": signed-in devices, address, password, two-step login, and deleting it all.
+struct AccountSettingsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let account = routes.grouped("account")
+        account.get(use: show)
+        account.post("email", use: changeEmail)
+        account.get("confirm-new-email", use: confirmNewEmail)
+        account.post("password", use: changePassword)
+        account.post("sign-out-everywhere", use: signOutEverywhere)
+        account.post("resend-confirmation", use: resendConfirmation)
+        account.post("delete", use: delete)
+    }
+
+    struct Device: Encodable, Sendable {
+        let description: String
+        let signedIn: String
+        let lastSeen: String
+        let isThisDevice: Bool
+    }
+
+    struct AccountView: Encodable, Sendable {
+        let email: String
+        let isEmailConfirmed: Bool
+        let usesTwoStepLogin: Bool
+        let isAdmin: Bool
+        let devices: [Device]
+        let twoStepHref: String
+        let adminsHref: String
+        let logoutHref: String
+    }
+
+    /// `GET /account`.
+    @Sendable
+    func show(request: Request) async throws -> Response {
+        try await render(request, problems: FormProblems(), notice: Self.notice(request))
+    }
+
+    private static func notice(_ request: Request) -> String? {
+        switch try? request.query.get(String.self, at: "done") {
+        case "email-sent": "We've sent a link to your new address. Your address changes when you follow it."
+        case "email-changed": "Your email address has been changed."
+        case "password-changed": "Your password has been changed, and every other device has been signed out."
+        case "signed-out-elsewhere": "Every other device has been signed out."
+        case "confirmation-sent": "We've sent you a new confirmation link."
+        case "two-step-on": "Two-step login is on."
+        default: nil
+        }
+    }
+
+    private func render(_ request: Request, problems: FormProblems, notice: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let account = try request.requireAccount()
+        let accountID = try account.requireID()
+        let sessions = try await AccountSession.query(on: request.db).filter(\.$account.$id == accountID).sort(\.$lastSeenAt, .descending).all()
+        let devices = sessions.map { session in
+            Device(
+                description: session.device, signedIn: LondonCalendar.longDisplay(ofDay: LondonCalendar.dayString(session.createdAt)),
+                lastSeen: LondonCalendar.longDisplay(ofDay: LondonCalendar.dayString(session.lastSeenAt)),
+                isThisDevice: session.id == request.accountSession?.id)
+        }
+        let view = AccountView(
+            email: account.email, isEmailConfirmed: account.isEmailConfirmed, usesTwoStepLogin: account.usesTwoStepLogin,
+            isAdmin: account.role == .admin, devices: devices, twoStepHref: AccountURL.twoStep, adminsHref: AccountURL.admins,
+            logoutHref: AccountURL.logout)
+        let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, notice: notice, fields: view)
+        return try await request.renderPage("accounts/account", title: "Your account", page, status: status)
+    }
+
+    struct ChangeFields: Content {
+        var email: String?
+        var currentPassword: String?
+        var newPassword: String?
+        var confirmation: String?
+
+        enum CodingKeys: String, CodingKey {
+            case email
+            case currentPassword = "current_password"
+            case newPassword = "new_password"
+            case confirmation
+        }
+    }
+
+    /// `POST /account/email`: confirmed at the new address; the old one is told.
+    @Sendable
+    func changeEmail(request: Request) async throws -> Response {
+        let account = try request.requireAccount()
+        let fields = try request.content.decode(ChangeFields.self)
+        let newEmail = EmailAddress.normalised(fields.email ?? "")
+        var problems = FormProblems()
+        problems.require(EmailAddress.isPlausible(newEmail), "email", "Please enter the new address, like name@example.org.")
+        problems.require(newEmail != account.email, "email", "That is already your address.")
+        if !(try await Passwords.verify(fields.currentPassword ?? "", against: account.passwordHash, on: request)) {
+            problems.add("current_password_email", "That isn't your current password.")
+        }
+        guard problems.isEmpty else { return try await render(request, problems: problems, status: .unprocessableEntity) }
+        try await request.db.transaction { database in
+            let token = try await AccountTokens.issue(.changeEmail, for: account, lifetime: 24 * 3600, newEmail: newEmail, on: database)
+            let confirm = try await request.emailText("confirm-new-email", ["link": request.publicLink(AccountURL.confirmEmailChange + "?token=" + token)])
+            try await Mailer.enqueue(.init(to: newEmail, subject: "Confirm your new email for Rapport", body: confirm), on: database)
+            let notice = try await request.emailText("email-change-requested", ["resetLink": request.publicLink(AccountURL.forgotPassword)])
+            try await Mailer.enqueue(.init(to: account.email, subject: "A change of email was requested on Rapport", body: notice), on: database)
+        }
+        return request.redirect(to: AccountURL.account + "?done=email-sent")
+    }
+
+    /// `GET /account/confirm-new-email?token=…`.
+    @Sendable
+    func confirmNewEmail(request: Request) async throws -> Response {
+        let token = (try? request.query.get(String.self, at: "token")) ?? ""
+        guard let record = try await AccountTokens.find(token, purpose: .changeEmail, on: request.db), let newEmail = record.newEmail,
+            try await Account.query(on: request.db).filter(\.$email == newEmail).count() == 0
+        else {
+            return try await request.renderPage(
+                "accounts/link-problem", title: "That link has expired",
+                ["message": "That link has expired, has been used, or the address now belongs to another account.", "loginHref": AccountURL.account],
+                status: .gone)
+        }
+        let account = try await record.$account.get(on: request.db)
+        let oldEmail = account.email
+        try await request.db.transaction { database in
+            _ = try await AccountTokens.redeem(token, purpose: .changeEmail, on: database)
+            account.email = newEmail
+            account.emailConfirmedAt = Date()
+            try await account.save(on: database)
+            let body = try await request.emailText("email-changed", ["newEmail": newEmail, "resetLink": request.publicLink(AccountURL.forgotPassword)])
+            try await Mailer.enqueue(.init(to: oldEmail, subject: "Your Rapport email address was changed", body: body), on: database)
+        }
+        SecurityLog.record("email changed", request: request, account: account.id)
+        return request.redirect(to: AccountURL.account + "?done=email-changed")
+    }
+
+    /// `POST /account/password`: every session ends; this browser gets a fresh one.
+    @Sendable
+    func changePassword(request: Request) async throws -> Response {
+        let account = try request.requireAccount()
+        let fields = try request.content.decode(ChangeFields.self)
+        var problems = FormProblems()
+        if !(try await Passwords.verify(fields.currentPassword ?? "", against: account.passwordHash, on: request)) {
+            problems.add("current_password", "That isn't your current password.")
+        }
+        if let problem = Passwords.problem(with: fields.newPassword ?? "", email: account.email) { problems.add("new_password", problem) }
+        guard problems.isEmpty else { return try await render(request, problems: problems, status: .unprocessableEntity) }
+        let hash = try await Passwords.hash(fields.newPassword ?? "", on: request)
+        let response = request.redirect(to: AccountURL.account + "?done=password-changed")
+        try await request.db.transaction { database in
+            account.passwordHash = hash
+            try await account.save(on: database)
+            try await Sessions.endAll(for: try account.requireID(), on: database)
+            let body = try await request.emailText("password-changed", ["resetLink": request.publicLink(AccountURL.forgotPassword)])
+            try await Mailer.enqueue(.init(to: account.email, subject: "Your Rapport password was changed", body: body), on: database)
+        }
+        request.accountSession = nil
+        try await Sessions.start(for: account, awaitingSecondStep: false, request: request, response: response)
+        SecurityLog.record("password changed", request: request, account: account.id)
+        return response
+    }
+
+    /// `POST /account/sign-out-everywhere`: every device but this one.
+    @Sendable
+    func signOutEverywhere(request: Request) async throws -> Response {
+        let account = try request.requireAccount()
+        try await Sessions.endAll(for: try account.requireID(), except: request.accountSession?.id, on: request.db)
+        SecurityLog.record("signed out other devices", request: request, account: account.id)
+        return request.redirect(to: AccountURL.account + "?done=signed-out-elsewhere")
+    }
+
+    /// `POST /account/resend-confirmation`.
+    @Sendable
+    func resendConfirmation(request: Request) async throws -> Response {
+        let account = try request.requireAccount()
+        if !account.isEmailConfirmed {
+            try await request.db.transaction { try await RegistrationController.sendConfirmation(to: account, request: request, on: $0) }
+        }
+        return request.redirect(to: AccountURL.account + "?done=confirmation-sent")
+    }
+
+    /// `POST /account/delete`: erases the account and everything tied to it.
+    @Sendable
+    func delete(request: Request) async throws -> Response {
+        let account = try request.requireAccount()
+        let fields = try request.content.decode(ChangeFields.self)
+        guard try await Passwords.verify(fields.currentPassword ?? "", against: account.passwordHash, on: request) else {
+            var problems = FormProblems()
+            problems.add("current_password_delete", "That isn't your current password, so nothing was deleted.")
+            return try await render(request, problems: problems, status: .unprocessableEntity)
+        }
+        let response = request.redirect(to: SiteURL.home.path + "?account=deleted")
+        // Sessions, tokens and codes go with it (foreign keys cascade).
+        try await account.delete(on: request.db)
+        request.accountSession = nil
+        try await Sessions.end(request, response: response)
+        SecurityLog.record("account deleted", request: request, account: account.id)
+        return response
+    }
+}

@@ -1,0 +1,155 @@
+import Fluent
+import Vapor
+
+/// Logging in (with the second step for those who use one) and out.
+struct LoginController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("login", use: showLogin)
+        routes.post("login", use: login)
+        routes.get("login", "code", use: showCode)
+        routes.post("login", "code", use: enterCode)
+        routes.post("logout", use: logout)
+    }
+
+    struct LoginFields: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    struct LoginView: Encodable, Sendable {
+        let email: String
+        let next: String
+        let registerHref: String
+        let forgotHref: String
+    }
+
+    /// `GET /login`.
+    @Sendable
+    func showLogin(request: Request) async throws -> Response {
+        if request.account != nil { return request.redirect(to: AccountURL.account) }
+        let next = (try? request.query.get(String.self, at: "next")) ?? ""
+        return try await render(request, email: "", next: next, problems: FormProblems())
+    }
+
+    private func render(_ request: Request, email: String, next: String, problems: FormProblems, status: HTTPStatus = .ok) async throws -> Response {
+        let page = FormPage(
+            csrfToken: try await request.csrfToken(), problems: problems,
+            fields: LoginView(email: email, next: next, registerHref: AccountURL.register, forgotHref: AccountURL.forgotPassword))
+        return try await request.renderPage("accounts/login", title: "Log in", page, status: status)
+    }
+
+    /// `POST /login`: the same answer for an unknown email as for a wrong password.
+    @Sendable
+    func login(request: Request) async throws -> Response {
+        let fields = try request.content.decode(LoginFields.self)
+        let email = EmailAddress.normalised(fields.email ?? "")
+        let password = fields.password ?? ""
+        try await request.countAttempt(.loginPerAddress, key: request.clientAddress)
+        try await request.countAttempt(.loginPerAccount, key: email)
+
+        let account = try await Account.query(on: request.db).filter(\.$email == email).first()
+        let matches = try await Passwords.verify(password, against: account?.passwordHash ?? Passwords.decoyHash, on: request)
+        guard let account, matches else {
+            SecurityLog.record("login failed", request: request, account: account?.id)
+            var problems = FormProblems()
+            problems.add("email", "That email and password don't match an account. Please check them and try again.")
+            return try await render(request, email: email, next: fields.next ?? "", problems: problems, status: .unauthorized)
+        }
+        let secondStep = account.usesTwoStepLogin || account.mustUseTwoStepLogin
+        let response = request.redirect(to: secondStep ? AccountURL.loginCode : Self.safeNext(fields.next), redirectType: .normal)
+        try await Sessions.start(for: account, awaitingSecondStep: secondStep, request: request, response: response)
+        SecurityLog.record(secondStep ? "password accepted, second step next" : "logged in", request: request, account: account.id)
+        return response
+    }
+
+    struct CodeView: Encodable, Sendable {
+        let mustSetUp: Bool
+        let setUpHref: String
+    }
+
+    /// `GET /login/code`: the authenticator code (or a recovery code).
+    @Sendable
+    func showCode(request: Request) async throws -> Response {
+        guard let session = request.accountSession, session.awaitingSecondStep else { return request.redirect(to: AccountURL.login) }
+        if !session.account.usesTwoStepLogin { return request.redirect(to: AccountURL.twoStep) }
+        let page = FormPage(csrfToken: try await request.csrfToken(), fields: CodeView(mustSetUp: false, setUpHref: AccountURL.twoStep))
+        return try await request.renderPage("accounts/login-code", title: "Enter your code", page)
+    }
+
+    struct CodeFields: Content {
+        var code: String?
+    }
+
+    /// `POST /login/code`: completes the login with a fresh session id.
+    @Sendable
+    func enterCode(request: Request) async throws -> Response {
+        guard let session = request.accountSession, session.awaitingSecondStep, let secret = session.account.totpSecret else {
+            return request.redirect(to: AccountURL.login)
+        }
+        let account = session.account
+        try await request.countAttempt(.secondStepPerAccount, key: try account.requireID().uuidString)
+        let code = (try request.content.decode(CodeFields.self).code ?? "").trimmingCharacters(in: .whitespaces)
+        var accepted = TOTP.isValid(code, secret: secret)
+        if !accepted, let recovery = try await RecoveryCodes.use(code, for: account, on: request.db) {
+            accepted = recovery
+        }
+        guard accepted else {
+            SecurityLog.record("wrong second-step code", request: request, account: account.id)
+            var problems = FormProblems()
+            problems.add("code", "That code didn't work. Codes change every 30 seconds: please try the one showing now.")
+            let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: CodeView(mustSetUp: false, setUpHref: AccountURL.twoStep))
+            return try await request.renderPage("accounts/login-code", title: "Enter your code", page, status: .unauthorized)
+        }
+        let response = request.redirect(to: AccountURL.account)
+        try await Sessions.start(for: account, awaitingSecondStep: false, request: request, response: response)
+        SecurityLog.record("logged in with second step", request: request, account: account.id)
+        return response
+    }
+
+    /// `POST /logout`: ends the session on the server, not just the cookie.
+    @Sendable
+    func logout(request: Request) async throws -> Response {
+        let response = request.redirect(to: SiteURL.home.path)
+        SecurityLog.record("logged out", request: request, account: request.accountSession?.$account.id)
+        try await Sessions.end(request, response: response)
+        return response
+    }
+
+    /// Only paths on this site, so a link cannot send someone elsewhere after they log in.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return AccountURL.account }
+        return next
+    }
+}
+
+/// Single-use codes that stand in for a lost authenticator.
+enum RecoveryCodes {
+    static func make(for account: Account, on database: any Database) async throws -> [String] {
+        let accountID = try account.requireID()
+        try await RecoveryCode.query(on: database).filter(\.$account.$id == accountID).delete()
+        var codes: [String] = []
+        for _ in 0..<10 {
+            let raw = String(SecretToken.make().filter { $0.isLetter || $0.isNumber }.prefix(10)).lowercased()
+            let code = raw.prefix(5) + "-" + raw.suffix(5)
+            let record = RecoveryCode()
+            record.$account.id = accountID
+            record.codeHash = SecretToken.hash(String(code).replacingOccurrences(of: "-", with: ""))
+            try await record.create(on: database)
+            codes.append(String(code))
+        }
+        return codes
+    }
+
+    /// True when the code was unused (and now is used); nil when it matches nothing.
+    static func use(_ submitted: String, for account: Account, on database: any Database) async throws -> Bool? {
+        let cleaned = submitted.lowercased().filter { $0.isLetter || $0.isNumber }
+        guard cleaned.count == 10, let accountID = account.id else { return nil }
+        guard let record = try await RecoveryCode.query(on: database)
+            .filter(\.$account.$id == accountID).filter(\.$codeHash == SecretToken.hash(cleaned)).filter(\.$usedAt == nil).first()
+        else { return nil }
+        record.usedAt = Date()
+        try await record.save(on: database)
+        return true
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Vapor
+
+/// The password rules and the one way passwords are hashed.
+enum Passwords {
+    static let minimumLength = 12
+    /// Long passphrases are welcome; the limit only stops absurd inputs.
+    static let maximumLength = 1_024
+
+    /// What is wrong with a new password, in words for the person choosing it, or nil.
+    static func problem(with password: String, email: String) -> String? {
+        if password.count < minimumLength {
+            return "Please use at least \(minimumLength) characters. A few unrelated words together work well."
+        }
+        if password.count > maximumLength {
+            return "Please use at most \(maximumLength) characters."
+        }
+        let folded = password.lowercased()
+        if commonPasswords.contains(folded) || Set(folded).count <= 3 {
+            return "That password is too common or easy to guess. Please choose another."
+        }
+        if let name = email.split(separator: "@").first, name.count >= 4, folded.contains(name.lowercased()) {
+            return "Please don't include your email address in your password."
+        }
+        return nil
+    }
+
+    /// Bcrypt reads at most 72 bytes and silently ignores the rest, so every password is first
+    /// reduced to its SHA-256 (44 base64 characters): every character counts, however long.
+    static func prepared(_ password: String) -> String {
+        Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString()
+    }
+
+    static func hash(_ password: String, on request: Request) async throws -> String {
+        try await request.password.async.hash(prepared(password))
+    }
+
+    static func verify(_ password: String, against hash: String, on request: Request) async throws -> Bool {
+        try await request.password.async.verify(prepared(password), created: hash)
+    }
+
+    /// Checked when no account matched, so a wrong email takes as long as a wrong password.
+    static let decoyHash: String = (try? Bcrypt.hash(prepared("no account has this password"), cost: 12)) ?? ""
+
+    /// The most used passwords of at least 12 characters, from public breach studies.
+    static let commonPasswords: Set<String> = [
+        "123456789012", "1234567890123", "12345678901234", "123456789123", "password1234", "password12345",
+        "password123456", "passwordpassword", "qwertyuiop12", "qwertyuiop123", "qwertyuiopasdf", "1q2w3e4r5t6y",
+        "1qaz2wsx3edc", "qazwsxedcrfv", "iloveyou1234", "letmein12345", "welcome12345", "administrator",
+        "abc123456789", "abcdefghijkl", "abcdefghijklm", "football1234", "baseball1234", "monkey123456",
+        "sunshine1234", "princess1234", "trustno1trustno1", "changeme1234", "mypassword123", "mypassword1",
+        "passw0rd1234", "p@ssw0rd1234", "p@ssword1234", "password1!", "password123!", "qwerty123456",
+        "qwertyqwerty", "asdfghjkl123", "zxcvbnm12345", "liverpool123", "arsenal12345", "chelsea12345",
+        "manchester123", "unitedkingdom", "englandengland", "therapy12345", "counselling1", "relationship1",
+        "111111111111", "000000000000", "123123123123", "987654321098", "google123456", "facebook1234",
+    ]
+}
+
+/// Random tokens for links and cookies, and the hashes kept in their place.
+enum SecretToken {
+    /// 32 random bytes, URL-safe base64.
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

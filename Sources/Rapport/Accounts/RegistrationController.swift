@@ -1,0 +1,210 @@
+import Fluent
+import Vapor
+
+/// Registering, confirming an address, and resetting a forgotten password. Each answers the same
+/// whether or not an account already uses the address, so nobody can find out who has one.
+struct RegistrationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("register", use: showRegister)
+        routes.post("register", use: register)
+        routes.get("register", "check-email", use: checkEmail)
+        routes.get("account", "confirm-email", use: confirmEmail)
+        routes.get("forgot-password", use: showForgot)
+        routes.post("forgot-password", use: forgot)
+        routes.get("reset-password", use: showReset)
+        routes.post("reset-password", use: reset)
+    }
+
+    struct EmailFields: Content {
+        var email: String?
+        var password: String?
+    }
+
+    struct RegisterView: Encodable, Sendable {
+        let email: String
+        let loginHref: String
+        let privacyHref: String
+    }
+
+    /// `GET /register`.
+    @Sendable
+    func showRegister(request: Request) async throws -> Response {
+        try await renderRegister(request, email: "", problems: FormProblems())
+    }
+
+    private func renderRegister(_ request: Request, email: String, problems: FormProblems, status: HTTPStatus = .ok) async throws -> Response {
+        let page = FormPage(
+            csrfToken: try await request.csrfToken(), problems: problems,
+            fields: RegisterView(email: email, loginHref: AccountURL.login, privacyHref: SiteURL.privacy.path))
+        return try await request.renderPage("accounts/register", title: "Create an account", page, status: status)
+    }
+
+    /// `POST /register`: a new address gets a confirmation link; a known one gets a note
+    /// saying someone tried, and the page looks the same either way.
+    @Sendable
+    func register(request: Request) async throws -> Response {
+        try await request.countAttempt(.registerPerAddress, key: request.clientAddress)
+        let fields = try request.content.decode(EmailFields.self)
+        let email = EmailAddress.normalised(fields.email ?? "")
+        let password = fields.password ?? ""
+        var problems = FormProblems()
+        problems.require(EmailAddress.isPlausible(email), "email", "Please enter your email address, like name@example.org.")
+        if let problem = Passwords.problem(with: password, email: email) { problems.add("password", problem) }
+        guard problems.isEmpty else { return try await renderRegister(request, email: email, problems: problems, status: .unprocessableEntity) }
+
+        let hash = try await Passwords.hash(password, on: request)
+        let existing = try await Account.query(on: request.db).filter(\.$email == email).first()
+        try await request.db.transaction { database in
+            if existing != nil {
+                let body = try await request.emailText("already-registered", ["loginLink": request.publicLink(AccountURL.login), "resetLink": request.publicLink(AccountURL.forgotPassword)])
+                try await Mailer.enqueue(.init(to: email, subject: "Someone tried to register with your email", body: body), on: database)
+            } else {
+                let account = Account(email: email, passwordHash: hash, role: .member)
+                try await account.create(on: database)
+                try await Self.sendConfirmation(to: account, request: request, on: database)
+            }
+        }
+        SecurityLog.record("registration form sent", request: request)
+        return request.redirect(to: AccountURL.checkEmail)
+    }
+
+    static func sendConfirmation(to account: Account, request: Request, on database: any Database) async throws {
+        let token = try await AccountTokens.issue(.confirmEmail, for: account, lifetime: 48 * 3600, on: database)
+        let body = try await request.emailText("confirm-email", ["link": request.publicLink(AccountURL.confirmEmail + "?token=" + token)])
+        try await Mailer.enqueue(.init(to: account.email, subject: "Please confirm your email for Rapport", body: body), on: database)
+    }
+
+    /// `GET /register/check-email`.
+    @Sendable
+    func checkEmail(request: Request) async throws -> Response {
+        try await request.renderPage("accounts/check-email", title: "Check your email", ["loginHref": AccountURL.login])
+    }
+
+    /// `GET /account/confirm-email?token=…`.
+    @Sendable
+    func confirmEmail(request: Request) async throws -> Response {
+        let token = (try? request.query.get(String.self, at: "token")) ?? ""
+        guard let record = try await AccountTokens.redeem(token, purpose: .confirmEmail, on: request.db) else {
+            return try await request.renderPage(
+                "accounts/link-problem", title: "That link has expired",
+                ["message": "That confirmation link has expired or has already been used. Log in and ask for a new one from your account page.", "loginHref": AccountURL.login],
+                status: .gone)
+        }
+        let account = try await record.$account.get(on: request.db)
+        account.emailConfirmedAt = Date()
+        try await account.save(on: request.db)
+        return try await request.renderPage(
+            "accounts/confirmed", title: "Email confirmed", ["accountHref": AccountURL.account, "loginHref": AccountURL.login])
+    }
+
+    /// `GET /forgot-password`.
+    @Sendable
+    func showForgot(request: Request) async throws -> Response {
+        let page = FormPage(csrfToken: try await request.csrfToken(), fields: ["email": ""])
+        return try await request.renderPage("accounts/forgot-password", title: "Forgotten your password?", page)
+    }
+
+    /// `POST /forgot-password`: a single-use link valid for one hour, if the address has an account.
+    @Sendable
+    func forgot(request: Request) async throws -> Response {
+        try await request.countAttempt(.resetPerAddress, key: request.clientAddress)
+        let email = EmailAddress.normalised(try request.content.decode(EmailFields.self).email ?? "")
+        try await request.countAttempt(.resetPerAccount, key: email)
+        if let account = try await Account.query(on: request.db).filter(\.$email == email).first() {
+            try await request.db.transaction { database in
+                let token = try await AccountTokens.issue(.resetPassword, for: account, lifetime: 3600, on: database)
+                let body = try await request.emailText("reset-password", ["link": request.publicLink(AccountURL.resetPassword + "?token=" + token)])
+                try await Mailer.enqueue(.init(to: account.email, subject: "Reset your Rapport password", body: body), on: database)
+            }
+        }
+        return try await request.renderPage(
+            "accounts/check-email", title: "Check your email",
+            ["loginHref": AccountURL.login, "reset": "yes"])
+    }
+
+    /// `GET /reset-password?token=…`.
+    @Sendable
+    func showReset(request: Request) async throws -> Response {
+        let token = (try? request.query.get(String.self, at: "token")) ?? ""
+        guard try await AccountTokens.find(token, purpose: .resetPassword, on: request.db) != nil else {
+            return try await resetLinkProblem(request)
+        }
+        let page = FormPage(csrfToken: try await request.csrfToken(), fields: ["token": token])
+        return try await request.renderPage("accounts/reset-password", title: "Choose a new password", page)
+    }
+
+    struct ResetFields: Content {
+        var token: String?
+        var password: String?
+    }
+
+    /// `POST /reset-password`: sets the password, ends every session, tells the address.
+    @Sendable
+    func reset(request: Request) async throws -> Response {
+        let fields = try request.content.decode(ResetFields.self)
+        let token = fields.token ?? ""
+        guard let record = try await AccountTokens.find(token, purpose: .resetPassword, on: request.db) else {
+            return try await resetLinkProblem(request)
+        }
+        let account = try await record.$account.get(on: request.db)
+        if let problem = Passwords.problem(with: fields.password ?? "", email: account.email) {
+            var problems = FormProblems()
+            problems.add("password", problem)
+            let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: ["token": token])
+            return try await request.renderPage("accounts/reset-password", title: "Choose a new password", page, status: .unprocessableEntity)
+        }
+        let hash = try await Passwords.hash(fields.password ?? "", on: request)
+        try await request.db.transaction { database in
+            _ = try await AccountTokens.redeem(token, purpose: .resetPassword, on: database)
+            account.passwordHash = hash
+            // Following the link proves the address too.
+            if account.emailConfirmedAt == nil { account.emailConfirmedAt = Date() }
+            try await account.save(on: database)
+            try await Sessions.endAll(for: try account.requireID(), on: database)
+            let body = try await request.emailText("password-changed", ["resetLink": request.publicLink(AccountURL.forgotPassword)])
+            try await Mailer.enqueue(.init(to: account.email, subject: "Your Rapport password was changed", body: body), on: database)
+        }
+        SecurityLog.record("password reset", request: request, account: account.id)
+        return request.redirect(to: AccountURL.login + "?reset=done")
+    }
+
+    private func resetLinkProblem(_ request: Request) async throws -> Response {
+        try await request.renderPage(
+            "accounts/link-problem", title: "That link has expired",
+            ["message": "That link has expired or has already been used. Links to reset a password last one hour.", "loginHref": AccountURL.forgotPassword],
+            status: .gone)
+    }
+}
+
+/// Single-use emailed links. Only a hash of each token is kept.
+enum AccountTokens {
+    static func issue(
+        _ purpose: AccountToken.Purpose, for account: Account, lifetime: TimeInterval, newEmail: String? = nil, on database: any Database
+    ) async throws -> String {
+        let token = SecretToken.make()
+        let record = AccountToken()
+        record.tokenHash = SecretToken.hash(token)
+        record.$account.id = try account.requireID()
+        record.purpose = purpose
+        record.newEmail = newEmail
+        record.expiresAt = Date().addingTimeInterval(lifetime)
+        try await record.create(on: database)
+        return token
+    }
+
+    static func find(_ token: String, purpose: AccountToken.Purpose, on database: any Database) async throws -> AccountToken? {
+        guard !token.isEmpty else { return nil }
+        return try await AccountToken.query(on: database)
+            .filter(\.$tokenHash == SecretToken.hash(token)).filter(\.$purpose == purpose)
+            .filter(\.$usedAt == nil).filter(\.$expiresAt > Date())
+            .first()
+    }
+
+    /// Marks the token used; nil if it was not valid.
+    static func redeem(_ token: String, purpose: AccountToken.Purpose, on database: any Database) async throws -> AccountToken? {
+        guard let record = try await find(token, purpose: purpose, on: database) else { return nil }
+        record.usedAt = Date()
+        try await record.save(on: database)
+        return record
+    }
+}

@@ -1,0 +1,153 @@
+import Fluent
+import Vapor
+
+/// Setting up two-step login with an authenticator app, and (for admins) making other admins.
+struct TwoStepController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("account", "two-step", use: showSetUp)
+        routes.post("account", "two-step", use: confirmSetUp)
+        routes.get("account", "admins", use: showAdmins)
+        routes.post("account", "admins", use: makeAdmin)
+    }
+
+    struct SetUpView: Encodable, Sendable {
+        let secret: String
+        let provisioningURI: String
+        let isRequired: Bool
+        let recoveryCodes: [String]
+        let accountHref: String
+    }
+
+    /// The session may be waiting for its second step: an admin without an authenticator sets
+    /// one up here before they can go anywhere else.
+    private func owner(_ request: Request) throws -> Account {
+        if let account = request.account { return account }
+        if let session = request.accountSession, session.awaitingSecondStep, !session.account.usesTwoStepLogin {
+            return session.account
+        }
+        return try request.requireAccount()
+    }
+
+    /// `GET /account/two-step`: a new secret to add to an authenticator app.
+    @Sendable
+    func showSetUp(request: Request) async throws -> Response {
+        let account = try owner(request)
+        if account.usesTwoStepLogin { return request.redirect(to: AccountURL.account) }
+        if account.totpSecret == nil {
+            account.totpSecret = TOTP.makeSecret()
+            try await account.save(on: request.db)
+        }
+        return try await render(request, account: account, problems: FormProblems(), codes: [])
+    }
+
+    private func render(_ request: Request, account: Account, problems: FormProblems, codes: [String], status: HTTPStatus = .ok) async throws -> Response {
+        let secret = account.totpSecret ?? ""
+        let view = SetUpView(
+            secret: stride(from: 0, to: secret.count, by: 4).map { offset in
+                String(secret.dropFirst(offset).prefix(4))
+            }.joined(separator: " "),
+            provisioningURI: TOTP.provisioningURI(secret: secret, email: account.email), isRequired: account.mustUseTwoStepLogin,
+            recoveryCodes: codes, accountHref: AccountURL.account)
+        let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: view)
+        return try await request.renderPage("accounts/two-step", title: "Two-step login", page, status: status)
+    }
+
+    struct CodeFields: Content {
+        var code: String?
+    }
+
+    /// `POST /account/two-step`: the first code proves the app is set up; recovery codes follow.
+    @Sendable
+    func confirmSetUp(request: Request) async throws -> Response {
+        let account = try owner(request)
+        guard let secret = account.totpSecret, !account.usesTwoStepLogin else { return request.redirect(to: AccountURL.account) }
+        try await request.countAttempt(.secondStepPerAccount, key: try account.requireID().uuidString)
+        guard TOTP.isValid(try request.content.decode(CodeFields.self).code ?? "", secret: secret) else {
+            var problems = FormProblems()
+            problems.add("code", "That code didn't match. Check the app shows Rapport and try the code showing now.")
+            return try await render(request, account: account, problems: problems, codes: [], status: .unprocessableEntity)
+        }
+        account.totpEnabledAt = Date()
+        try await account.save(on: request.db)
+        let codes = try await RecoveryCodes.make(for: account, on: request.db)
+        SecurityLog.record("two-step login turned on", request: request, account: account.id)
+        // The login is now complete, on a fresh session id.
+        let response = try await render(request, account: account, problems: FormProblems(), codes: codes)
+        if request.accountSession?.awaitingSecondStep == true {
+            try await Sessions.start(for: account, awaitingSecondStep: false, request: request, response: response)
+        }
+        return response
+    }
+
+    struct AdminsView: Encodable, Sendable {
+        let admins: [String]
+    }
+
+    private func requireAdmin(_ request: Request) throws -> Account {
+        let account = try request.requireAccount()
+        guard account.role == .admin else {
+            SecurityLog.record("admin page refused", request: request, account: account.id)
+            throw Abort(.forbidden, reason: "Only admins can see this page.")
+        }
+        return account
+    }
+
+    /// `GET /account/admins`.
+    @Sendable
+    func showAdmins(request: Request) async throws -> Response {
+        _ = try requireAdmin(request)
+        return try await renderAdmins(request, problems: FormProblems(), notice: nil)
+    }
+
+    private func renderAdmins(_ request: Request, problems: FormProblems, notice: String?, status: HTTPStatus = .ok) async throws -> Response {
+        let admins = try await Account.query(on: request.db).filter(\.$role == .admin).sort(\.$email).all().map(\.email)
+        let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, notice: notice, fields: AdminsView(admins: admins))
+        return try await request.renderPage("accounts/admins", title: "Admins", page, status: status)
+    }
+
+    /// `POST /account/admins`: makes an existing, confirmed account an admin.
+    @Sendable
+    func makeAdmin(request: Request) async throws -> Response {
+        let admin = try requireAdmin(request)
+        let email = EmailAddress.normalised((try? request.content.get(String.self, at: "email")) ?? "")
+        guard let account = try await Account.query(on: request.db).filter(\.$email == email).first(), account.isEmailConfirmed else {
+            var problems = FormProblems()
+            problems.add("email", "No account with a confirmed email uses that address. They need to register and confirm it first.")
+            return try await renderAdmins(request, problems: problems, notice: nil, status: .unprocessableEntity)
+        }
+        account.role = .admin
+        try await account.save(on: request.db)
+        // Their existing sessions were made without the second step admins need.
+        try await Sessions.endAll(for: try account.requireID(), on: request.db)
+        SecurityLog.record("made an admin: account=\(account.id?.uuidString.lowercased() ?? "")", request: request, account: admin.id)
+        return try await renderAdmins(request, problems: FormProblems(), notice: "\(email) is now an admin.")
+    }
+}
+
+/// `rapport create-admin --email E`: makes the first admin. The password comes from standard
+/// input (one line) or, at a terminal, a hidden prompt.
+struct CreateAdminCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "The admin's email address.")
+        var email: String?
+    }
+
+    var help: String { "Creates an admin account (password read from standard input or a prompt)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let email = EmailAddress.normalised(signature.email ?? "")
+        guard EmailAddress.isPlausible(email) else { throw ConfigurationError(variable: "--email", problem: "must be an email address") }
+        let password = isatty(STDIN_FILENO) != 0 ? context.console.ask("Password (not shown):", isSecure: true) : (readLine(strippingNewline: true) ?? "")
+        if let problem = Passwords.problem(with: password, email: email) { throw ConfigurationError(variable: "Password", problem: problem) }
+        try await DatabasePreparation.prepare(app, migrate: true, demoCountIfEmpty: nil)
+        guard try await Account.query(on: app.db).filter(\.$email == email).count() == 0 else {
+            throw ConfigurationError(variable: "--email", problem: "already has an account; an admin can make it an admin at \(AccountURL.admins)")
+        }
+        let hash = try await app.password.async.hash(Passwords.prepared(password))
+        let account = Account(email: email, passwordHash: hash, role: .admin)
+        account.emailConfirmedAt = Date()
+        try await account.create(on: app.db)
+        context.console.print("Created the admin \(email). They will set up two-step login when they first log in.")
+    }
+}

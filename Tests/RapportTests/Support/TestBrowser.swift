@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import Rapport
+
+/// Drives the app as one browser would: keeps its cookies, and fills in the form token from the
+/// last page it loaded, so tests read like a person using the site.
+final class TestBrowser {
+    let app: Application
+    var cookies: [String: String] = [:]
+    private(set) var lastPage = ""
+    var userAgent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0"
+
+    init(_ app: Application) {
+        self.app = app
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        let response = try await app.testing().sendRequest(.GET, path, headers: headers())
+        remember(response)
+        return response
+    }
+
+    /// Posts a form. The form token of the last page is added unless the test says otherwise.
+    @discardableResult
+    func post(_ path: String, _ fields: [String: String], token: String?? = .none, extraHeaders: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var fields = fields
+        switch token {
+        case .none: fields["csrf_token"] = Self.formToken(in: lastPage)
+        case .some(let explicit): fields["csrf_token"] = explicit
+        }
+        let body = fields.compactMap { key, value in
+            value.addingPercentEncoding(withAllowedCharacters: .alphanumerics).map { "\(key)=\($0)" }
+        }.joined(separator: "&")
+        var headers = headers()
+        headers.contentType = .urlEncodedForm
+        headers.add(contentsOf: extraHeaders)
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        remember(response)
+        return response
+    }
+
+    var sessionCookie: String? { cookies["rapport_session"] }
+
+    private func headers() -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers.add(name: .userAgent, value: userAgent)
+        if !cookies.isEmpty {
+            headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        return headers
+    }
+
+    private func remember(_ response: TestingHTTPResponse) {
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2 else { continue }
+            if parts[1].isEmpty || header.lowercased().contains("max-age=0") {
+                cookies[parts[0]] = nil
+            } else {
+                cookies[parts[0]] = parts[1]
+            }
+        }
+        if response.headers.contentType == .html { lastPage = response.body.string }
+    }
+
+    static func formToken(in html: String) -> String? {
+        guard let range = html.range(of: #"name="csrf_token" value=""#) else { return nil }
+        let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+}
+
+extension Application {
+    /// An email in the outbox to an address whose subject mentions `subject`.
+    func email(to address: String, about subject: String) async throws -> OutgoingMail? {
+        try await OutgoingMail.query(on: db).filter(\.$recipient == address).all().last { $0.subject.contains(subject) }
+    }
+
+    func emails(to address: String) async throws -> [OutgoingMail] {
+        try await OutgoingMail.query(on: db).filter(\.$recipient == address).all()
+    }
+}
+
+/// The first link in an email that starts with the public address.
+func link(in mail: OutgoingMail?, path: String) -> String? {
+    guard let body = mail?.textBody, let start = body.range(of: "http://127.0.0.1:8080" + path) else { return nil }
+    let rest = body[start.lowerBound...]
+    let end = rest.firstIndex(where: { $0.isWhitespace }) ?? rest.endIndex
+    return String(rest[..<end]).replacingOccurrences(of: "http://127.0.0.1:8080", with: "")
+}
