@@ -32,7 +32,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
 
         let response = try await next.respond(to: request)
-        if let newAnonymousValue, request.accountSession == nil {
+        // Only a page that carries a form sets the cookie: reading pages sets none.
+        if let newAnonymousValue, request.accountSession == nil, request.csrfTokenWasIssued {
             let settings = request.application.settings
             response.cookies[anonymousCookie] = HTTPCookies.Value(
                 string: newAnonymousValue, expires: nil, maxAge: nil, domain: nil, path: "/",
@@ -76,6 +77,12 @@ final class SiteSecrets: Sendable {
 
 extension Request {
     private struct SeedKey: StorageKey { typealias Value = String }
+    private struct IssuedKey: StorageKey { typealias Value = Bool }
+
+    fileprivate var csrfTokenWasIssued: Bool {
+        get { storage[IssuedKey.self] ?? false }
+        set { storage[IssuedKey.self] = newValue }
+    }
 
     /// What the form token is tied to: the session, or for visitors not signed in, their form cookie.
     fileprivate(set) var csrfSeed: String? {
@@ -85,6 +92,7 @@ extension Request {
 
     /// The token every state-changing form on this page must carry.
     func csrfToken() async throws -> String {
+        csrfTokenWasIssued = true
         let key = try await application.siteSecrets.csrf(on: db)
         let mac = HMAC<SHA256>.authenticationCode(for: Data(("csrf:" + (csrfSeed ?? "")).utf8), using: key)
         return Data(mac).base64EncodedString()

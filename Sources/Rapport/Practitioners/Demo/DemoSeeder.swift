@@ -18,27 +18,33 @@ struct DemoSeeder {
         let approaches = try await Approach.query(on: database).sort(\.$slug).all()
         let alreadyThere = try await Practitioner.query(on: database).filter(\.$isDemo == true).count()
 
-        var generator = DemoGenerator(
-            seed: seed, today: today, firstNumber: alreadyThere, places: app.gazetteer.places,
-            topics: topics.map { (DemoGenerator.Choice(id: $0.id!, name: $0.name), $0.slug) },
-            approaches: approaches.map { (DemoGenerator.Choice(id: $0.id!, name: $0.name), $0.audience) })
-
         let now = Date()
-        var made = 0
-        while made < count {
-            let batch = (0..<min(Self.batchSize, count - made)).map { _ in generator.next() }
-            try await database.transaction { transaction in
-                guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database needed") }
-                if sql.dialect.name == "sqlite" {
-                    // Random UUID keys touch pages all over the file; SQLite's default 2 MB page
-                    // cache turns that into a read per row. 256 MB for this connection keeps the
-                    // indexes in memory while loading.
-                    try await sql.raw("PRAGMA cache_size = -262144").run()
-                }
-                try await Self.insert(batch, now: now, today: today, into: sql)
-                try await SearchIndex.add(batch.map(\.id), on: transaction)
+        let places = app.gazetteer.places
+        let topicChoices = topics.map { (choice: DemoGenerator.Choice(id: $0.id!, name: $0.name), slug: $0.slug) }
+        let approachChoices = approaches.map { (choice: DemoGenerator.Choice(id: $0.id!, name: $0.name), audience: $0.audience) }
+        // One connection for the whole load, so its page cache stays warm from batch to batch.
+        let made = try await database.withConnection { connection in
+            var generator = DemoGenerator(
+                seed: seed, today: today, firstNumber: alreadyThere, places: places,
+                topics: topicChoices, approaches: approachChoices)
+            var made = 0
+            if let sql = connection as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                // Random UUID keys touch pages all over the file: with SQLite's default 2 MB
+                // cache that is a read per row. A large cache and memory-mapped reads keep the
+                // indexes in memory while loading.
+                try await sql.raw("PRAGMA cache_size = -262144").run()
+                try await sql.raw("PRAGMA mmap_size = 1073741824").run()
             }
-            made += batch.count
+            while made < count {
+                let batch = (0..<min(Self.batchSize, count - made)).map { _ in generator.next() }
+                try await connection.transaction { transaction in
+                    guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database needed") }
+                    try await Self.insert(batch, now: now, today: today, into: sql)
+                    try await SearchIndex.add(batch.map(\.id), on: transaction)
+                }
+                made += batch.count
+            }
+            return made
         }
         app.demoDataStatus.forget()
         return made

@@ -1,0 +1,104 @@
+"""A person registers, confirms their email from the message that reached the local SMTP
+server, logs in, sees their signed-in devices, changes their password (which signs out their
+other devices) and logs out, all in headless Chromium."""
+
+import email
+import os
+import re
+import time
+import uuid
+from email import policy
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from conftest import skip_or_fail
+
+PASSWORD = "a long enough passphrase for tests"
+NEW_PASSWORD = "another long passphrase for tests"
+
+
+def wait_for_email(to, subject_part, timeout=40):
+    maildir = os.environ.get("RAPPORT_TEST_MAILDIR")
+    if not maildir:
+        skip_or_fail("RAPPORT_TEST_MAILDIR is not set: run scripts/test, which starts a local SMTP server")
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for path in sorted(Path(maildir, "new").glob("*")) if Path(maildir, "new").exists() else []:
+            message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+            if message["To"] == to and subject_part in str(message["Subject"]):
+                return message.get_body(preferencelist=("plain",)).get_content()
+        time.sleep(0.5)
+    pytest.fail(f"no email to {to} about '{subject_part}' arrived within {timeout} s")
+
+
+def fill(driver, field_id, value):
+    element = driver.find_element(By.ID, field_id)
+    element.clear()
+    element.send_keys(value)
+
+
+def log_in(driver, base_url, address, password):
+    driver.get(f"{base_url}/login")
+    fill(driver, "email", address)
+    fill(driver, "password", password)
+    driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+
+
+def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):
+    address = f"person-{uuid.uuid4().hex[:8]}@example.org"
+    driver.delete_all_cookies()
+    driver.get(f"{base_url}/")
+    driver.find_element(By.LINK_TEXT, "Log in / register").click()
+    driver.find_element(By.LINK_TEXT, "Create an account").click()
+    fill(driver, "email", address)
+    fill(driver, "password", PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+    assert "Check your email" in driver.find_element(By.TAG_NAME, "h1").text
+
+    body = wait_for_email(address, "confirm")
+    link = re.search(r"https?://\S+/account/confirm-email\?token=\S+", body)
+    assert link, f"no confirmation link in: {body}"
+    driver.get(link.group(0))
+    assert "confirmed" in driver.find_element(By.TAG_NAME, "h1").text
+
+    log_in(driver, base_url, address, PASSWORD)
+    assert driver.current_url.endswith("/account"), driver.current_url
+    devices = driver.find_element(By.CLASS_NAME, "device-list").text
+    assert "(this device)" in devices and "Chrome on Linux" in devices
+
+    # A second browser session (cookies apart) signs in too, then is signed out by the change.
+    other_cookie = driver.get_cookie("rapport_session")
+    driver.delete_all_cookies()
+    log_in(driver, base_url, address, PASSWORD)
+    second_cookie = driver.get_cookie("rapport_session")
+    assert second_cookie["value"] != other_cookie["value"], "a new session id at every login"
+    assert second_cookie["httpOnly"] and second_cookie.get("sameSite") == "Lax"
+    assert driver.find_element(By.CLASS_NAME, "device-list").text.count("Chrome on Linux") == 2
+
+    fill(driver, "current_password", PASSWORD)
+    fill(driver, "new_password", NEW_PASSWORD)
+    driver.find_element(By.XPATH, "//button[text()='Change password']").click()
+    assert "every other device has been signed out" in driver.find_element(By.CLASS_NAME, "notice").text
+    assert driver.find_element(By.CLASS_NAME, "device-list").text.count("Chrome on Linux") == 1
+    assert "password was changed" in str(wait_for_email(address, "password was changed") or "password was changed")
+
+    # The first session's cookie no longer works.
+    current = driver.get_cookie("rapport_session")
+    driver.delete_cookie("rapport_session")
+    driver.add_cookie({"name": "rapport_session", "value": other_cookie["value"], "path": "/"})
+    driver.get(f"{base_url}/account")
+    assert "/login" in driver.current_url
+    driver.delete_cookie("rapport_session")
+    driver.add_cookie({"name": "rapport_session", "value": current["value"], "path": "/"})
+    driver.get(f"{base_url}/account")
+    assert driver.current_url.endswith("/account")
+
+    driver.find_element(By.XPATH, "//button[text()='Log out']").click()
+    assert driver.get_cookie("rapport_session") is None
+    driver.get(f"{base_url}/account")
+    assert "/login" in driver.current_url
+    log_in(driver, base_url, address, NEW_PASSWORD)
+    assert driver.current_url.endswith("/account")
+    driver.delete_all_cookies()
