@@ -22,7 +22,8 @@ final class JobRunner: LifecycleHandler, @unchecked Sendable {
     /// Every job, in the order they run.
     static func jobs(_ app: Application) -> [@Sendable (any Database) async throws -> Void] {
         [
-            { database in try await app.mailJob.runOnce(on: database, logger: app.logger) }
+            { database in try await app.mailJob.runOnce(on: database, logger: app.logger) },
+            { database in try await Housekeeping.run(on: database) },
         ]
     }
 

@@ -182,3 +182,24 @@ struct CookieTests {
         }
     }
 }
+
+@Suite("Housekeeping")
+struct HousekeepingTests {
+    @Test(arguments: TestDatabase.all)
+    func endedSessionsOldLinksAndSentMailAreRemoved(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            _ = try await TestAccounts.browser(app, role: .member)
+            _ = try await TestAccounts.browser(app, role: .member)
+            try await Mailer.enqueue(.init(to: "a@example.org", subject: "Sent long ago", body: "x"), on: app.db)
+            try await Mailer.enqueue(.init(to: "b@example.org", subject: "Not yet sent", body: "y"), on: app.db)
+            try await OutgoingMail.query(on: app.db).filter(\.$subject == "Sent long ago").set(\.$sentEpoch, to: 1_000).update()
+            let stale = try #require(try await AccountSession.query(on: app.db).first())
+            stale.lastSeenAt = Date().addingTimeInterval(-3 * 3600)
+            try await stale.save(on: app.db)
+
+            try await Housekeeping.run(on: app.db)
+            #expect(try await AccountSession.query(on: app.db).count() == 1)
+            #expect(try await OutgoingMail.query(on: app.db).all().map(\.subject) == ["Not yet sent"])
+        }
+    }
+}
