@@ -74,7 +74,9 @@ private func configureDatabase(_ app: Application, location: DatabaseLocation) t
         if let schema = app.testPostgresSchema {
             configuration.searchPath = [schema]
         }
-        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+        // Tests run many apps side by side against one server: small pools keep them under its limit.
+        let poolSize = app.environment == .testing ? 2 : 4
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize), as: .psql)
     }
 }
 

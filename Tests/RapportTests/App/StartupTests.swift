@@ -21,14 +21,17 @@ struct StartupTests {
             let second = try await Application.make(.testing)
             second.logger.logLevel = .warning
             second.testPostgresSchema = first.testPostgresSchema
-            try await configure(second, settings: first.settings)
-
-            async let one: Void = DatabasePreparation.prepare(first, migrate: true, demoCountIfEmpty: 25)
-            async let two: Void = DatabasePreparation.prepare(second, migrate: true, demoCountIfEmpty: 25)
-            _ = try await (one, two)
-
-            #expect(try await Practitioner.query(on: first.db).count() == 25)
-            #expect(try await Topic.query(on: first.db).count() == TaxonomyCatalogue.topics.count)
+            do {
+                try await configure(second, settings: first.settings)
+                async let one: Void = DatabasePreparation.prepare(first, migrate: true, demoCountIfEmpty: 25)
+                async let two: Void = DatabasePreparation.prepare(second, migrate: true, demoCountIfEmpty: 25)
+                _ = try await (one, two)
+                #expect(try await Practitioner.query(on: first.db).count() == 25)
+                #expect(try await Topic.query(on: first.db).count() == TaxonomyCatalogue.topics.count)
+            } catch {
+                try? await second.asyncShutdown()
+                throw error
+            }
             try await second.asyncShutdown()
             try await first.autoRevert()
         }
