@@ -39,6 +39,9 @@ PAGES = [
     ("coaches", "/coaches"),
     ("search-results", "/therapists?near=Birmingham&radius_miles=25&topic=relationship-problems"),
     ("search-question", "/find?near=Newport"),
+    ("login", "/login"),
+    ("register", "/register"),
+    ("forgot-password", "/forgot-password"),
     ("not-found", "/this-page-does-not-exist"),
     (PROFILE, None),
 ]

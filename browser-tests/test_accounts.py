@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import skip_or_fail
+from conftest import assert_no_axe_violations, skip_or_fail
 
 PASSWORD = "a long enough passphrase for tests"
 NEW_PASSWORD = "another long passphrase for tests"
@@ -67,6 +67,11 @@ def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):
     assert driver.current_url.endswith("/account"), driver.current_url
     devices = driver.find_element(By.CLASS_NAME, "device-list").text
     assert "(this device)" in devices and "Chrome on Linux" in devices
+    assert_no_axe_violations(driver)
+    driver.find_element(By.LINK_TEXT, "Set up two-step login").click()
+    assert "authenticator app" in driver.find_element(By.TAG_NAME, "main").text
+    assert_no_axe_violations(driver)
+    driver.get(f"{base_url}/account")
 
     # A second browser session (cookies apart) signs in too, then is signed out by the change.
     other_cookie = driver.get_cookie("rapport_session")
