@@ -59,6 +59,7 @@ struct DemoSeedingTests {
             #expect(demo.allSatisfy { $0.languages.contains { $0.language == "English" } })
             #expect(demo.allSatisfy { $0.feeMinPence >= 4000 && $0.feeMaxPence >= $0.feeMinPence && $0.feeMaxPence <= 20000 })
             #expect(demo.allSatisfy { $0.offersInPerson || $0.offersOnline || $0.offersPhone })
+            #expect(demo.allSatisfy { !$0.about.contains("{") && !$0.headline.contains("{") }, "every placeholder filled")
             #expect(demo.contains { !$0.acceptingNewClients })
             let ages = demo.compactMap { LondonCalendar.daysBetween($0.availabilityConfirmedOn, and: "2026-11-22") }
             #expect(ages.allSatisfy { $0 >= 0 })

@@ -206,20 +206,38 @@ struct DemoGenerator {
     private mutating func about(kind: PractitionerKind, topic: String, approach: String, place: String) -> String {
         let opening = random.pick(kind == .therapist ? DemoFragments.aboutOpenings : DemoFragments.coachAboutOpenings)
         let working = random.pick(DemoFragments.aboutApproachSentences)
-        let experience = random.pick(DemoFragments.aboutExperienceSentences)
-            .replacingOccurrences(of: "{years}", with: String(Int.random(in: 3...25, using: &random)))
-            .replacingOccurrences(of: "{setting}", with: random.pick(DemoFragments.settings))
+        let years = String(Int.random(in: 3...25, using: &random))
+        let setting = random.pick(DemoFragments.settings)
         let closing = random.pick(DemoFragments.aboutClosings)
-        return [opening, working + " " + experience, closing]
-            .map { fill($0, topic: topic, approach: approach, place: place) }
+        return [opening, working + " " + random.pick(DemoFragments.aboutExperienceSentences), closing]
+            .map { fill($0, topic: topic, approach: approach, place: place, years: years, setting: setting) }
             .joined(separator: "\n\n")
     }
 
-    private func fill(_ template: String, topic: String, approach: String, place: String) -> String {
-        template
-            .replacingOccurrences(of: "{topic}", with: topic)
-            .replacingOccurrences(of: "{approach}", with: approach)
-            .replacingOccurrences(of: "{place}", with: place)
+    /// Replaces `{topic}`, `{approach}`, `{place}`, `{years}` and `{setting}` in one pass:
+    /// Foundation's `replacingOccurrences` was a fifth of the time of seeding 100,000.
+    private func fill(
+        _ template: String, topic: String, approach: String, place: String, years: String = "", setting: String = ""
+    ) -> String {
+        guard template.contains("{") else { return template }
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 48)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            switch rest[rest.index(after: open)..<close] {
+            case "topic": result += topic
+            case "approach": result += approach
+            case "place": result += place
+            case "years": result += years
+            case "setting": result += setting
+            default: result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
 
     /// "Cognitive behavioural therapy (CBT)" reads as "cognitive behavioural therapy (CBT)"
