@@ -5,12 +5,14 @@ import Foundation
 enum LondonCalendar {
     static let timeZone = TimeZone(identifier: "Europe/London")!
 
-    static var calendar: Calendar {
+    /// Made once: building a Calendar is slow, and this one is used for every card and every
+    /// demo practitioner.
+    static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         calendar.locale = Locale(identifier: "en_GB")
         return calendar
-    }
+    }()
 
     /// Today in London, as `YYYY-MM-DD`.
     static func today(now: Date = Date()) -> String {
@@ -41,12 +43,13 @@ enum LondonCalendar {
 
     /// "21 November 2026".
     static func longDisplay(ofDay day: String) -> String {
-        guard let date = date(fromDay: day) else { return day }
-        let formatter = DateFormatter()
-        formatter.calendar = calendar
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.dateFormat = "d MMMM yyyy"
-        return formatter.string(from: date)
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]) else { return day }
+        return "\(parts[2]) \(monthNames[parts[1] - 1]) \(parts[0])"
     }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ]
 }

@@ -25,6 +25,7 @@ enum TestDatabase: String, CustomTestStringConvertible, Sendable {
 
 /// Runs `test` against a fresh, migrated app on `database`, then reverts every migration so
 /// the down path is exercised too, and cleans up.
+@discardableResult
 func withRapport<T>(
     _ database: TestDatabase,
     settings customise: (inout Settings) -> Void = { _ in },
