@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import assert_no_axe_violations, skip_or_fail
 
@@ -39,6 +41,15 @@ def fill(driver, field_id, value):
     element.send_keys(value)
 
 
+def heading_says(driver, text, timeout=15):
+    """Waits for the next page to load and its h1 to contain `text`."""
+    WebDriverWait(driver, timeout).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), text))
+
+
+def url_ends_with(driver, suffix, timeout=15):
+    WebDriverWait(driver, timeout).until(lambda d: d.current_url.endswith(suffix))
+
+
 def log_in(driver, base_url, address, password):
     driver.get(f"{base_url}/login")
     fill(driver, "email", address)
@@ -51,24 +62,27 @@ def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):
     driver.delete_all_cookies()
     driver.get(f"{base_url}/")
     driver.find_element(By.LINK_TEXT, "Log in / register").click()
+    heading_says(driver, "Log in")
     driver.find_element(By.LINK_TEXT, "Create an account").click()
+    heading_says(driver, "Create an account")
     fill(driver, "email", address)
     fill(driver, "password", PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
-    assert "Check your email" in driver.find_element(By.TAG_NAME, "h1").text
+    heading_says(driver, "Check your email")
 
     body = wait_for_email(address, "confirm")
     link = re.search(r"https?://\S+/account/confirm-email\?token=\S+", body)
     assert link, f"no confirmation link in: {body}"
     driver.get(link.group(0))
-    assert "confirmed" in driver.find_element(By.TAG_NAME, "h1").text
+    heading_says(driver, "confirmed")
 
     log_in(driver, base_url, address, PASSWORD)
-    assert driver.current_url.endswith("/account"), driver.current_url
+    url_ends_with(driver, "/account")
     devices = driver.find_element(By.CLASS_NAME, "device-list").text
     assert "(this device)" in devices and "Chrome on Linux" in devices
     assert_no_axe_violations(driver)
     driver.find_element(By.LINK_TEXT, "Set up two-step login").click()
+    heading_says(driver, "Two-step login")
     assert "authenticator app" in driver.find_element(By.TAG_NAME, "main").text
     assert_no_axe_violations(driver)
     driver.get(f"{base_url}/account")
@@ -77,6 +91,7 @@ def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):
     other_cookie = driver.get_cookie("rapport_session")
     driver.delete_all_cookies()
     log_in(driver, base_url, address, PASSWORD)
+    url_ends_with(driver, "/account")
     second_cookie = driver.get_cookie("rapport_session")
     assert second_cookie["value"] != other_cookie["value"], "a new session id at every login"
     assert second_cookie["httpOnly"] and second_cookie.get("sameSite") == "Lax"
@@ -85,6 +100,7 @@ def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):
     fill(driver, "current_password", PASSWORD)
     fill(driver, "new_password", NEW_PASSWORD)
     driver.find_element(By.XPATH, "//button[text()='Change password']").click()
+    url_ends_with(driver, "done=password-changed")
     assert "every other device has been signed out" in driver.find_element(By.CLASS_NAME, "notice").text
     assert driver.find_element(By.CLASS_NAME, "device-list").text.count("Chrome on Linux") == 1
     assert "has just been changed" in wait_for_email(address, "password was changed")
@@ -101,9 +117,9 @@ def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):
     assert driver.current_url.endswith("/account")
 
     driver.find_element(By.XPATH, "//button[text()='Log out']").click()
-    assert driver.get_cookie("rapport_session") is None
+    WebDriverWait(driver, 15).until(lambda d: d.get_cookie("rapport_session") is None)
     driver.get(f"{base_url}/account")
     assert "/login" in driver.current_url
     log_in(driver, base_url, address, NEW_PASSWORD)
-    assert driver.current_url.endswith("/account")
+    url_ends_with(driver, "/account")
     driver.delete_all_cookies()

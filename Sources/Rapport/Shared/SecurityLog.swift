@@ -3,13 +3,21 @@ import Vapor
 /// Sign-ins, failed sign-ins and refusals, for spotting attacks. Never a password, a token, a
 /// form's contents or an email address: at most an account id and the client address.
 enum SecurityLog {
-    /// Tests swap in a logger they can read.
-    nonisolated(unsafe) static var sink = Logger(label: "rapport.security")
 
     static func record(_ event: String, request: Request, account: UUID? = nil) {
         var line = "\(event) ip=\(request.clientAddress)"
         if let account { line += " account=\(account.uuidString.lowercased())" }
-        sink.notice("\(line) route=\(request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "(none)")")
+        request.application.securityLogger.notice("\(line) route=\(request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "(none)")")
+    }
+}
+
+extension Application {
+    private struct SecurityLoggerKey: StorageKey { typealias Value = Logger }
+
+    /// Where security events go; tests give each app one they can read.
+    var securityLogger: Logger {
+        get { storage[SecurityLoggerKey.self] ?? Logger(label: "rapport.security") }
+        set { storage[SecurityLoggerKey.self] = newValue }
     }
 }
 

@@ -87,9 +87,7 @@ struct AdminTests {
             let browser = TestBrowser(app)
             try await browser.get("/login")
             let captured = CapturedLog()
-            let original = SecurityLog.sink
-            SecurityLog.sink = Logger(label: "test") { _ in captured }
-            defer { SecurityLog.sink = original }
+            app.securityLogger = Logger(label: "test") { _ in captured }
             try await browser.post("/login", ["email": "victim@example.org", "password": "hunter2 but longer"])
             let lines = captured.lines.withLockedValue { $0 }
             #expect(lines.contains { $0.hasPrefix("login failed") })
