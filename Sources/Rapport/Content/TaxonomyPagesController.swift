@@ -68,11 +68,10 @@ struct TaxonomyPagesController: RouteCollection {
         guard let slug = request.parameters.get("slug"),
             let topic = try await Topic.query(on: request.db).filter(\.$slug == slug).first(), let topicID = topic.id
         else { throw Abort(.notFound) }
-        let listed = Practitioner.publiclyListed(on: request.db)
-            .join(PractitionerTopic.self, on: \Practitioner.$id == \PractitionerTopic.$practitioner.$id)
-            .filter(PractitionerTopic.self, \.$topic.$id == topicID)
+        var criteria = SearchCriteria()
+        criteria.topic = TaxonomyChoice(id: topicID, slug: slug, name: topic.name)
         let page = try await entryPage(
-            name: topic.name, summary: topic.summary, isCoaching: false, query: listed, request: request,
+            name: topic.name, summary: topic.summary, isCoaching: false, criteria: criteria, request: request,
             listHref: SiteURL.find.path + "?topic=\(slug)")
         return try await request.renderPage("content/entry", title: topic.name, description: topic.summary, page)
     }
@@ -98,30 +97,25 @@ struct TaxonomyPagesController: RouteCollection {
         guard let slug = request.parameters.get("slug"),
             let approach = try await Approach.query(on: request.db).filter(\.$slug == slug).first(), let approachID = approach.id
         else { throw Abort(.notFound) }
-        let listed = Practitioner.publiclyListed(on: request.db)
-            .join(PractitionerApproach.self, on: \Practitioner.$id == \PractitionerApproach.$practitioner.$id)
-            .filter(PractitionerApproach.self, \.$approach.$id == approachID)
+        var criteria = SearchCriteria()
+        criteria.approach = TaxonomyChoice(id: approachID, slug: slug, name: approach.name)
         let page = try await entryPage(
-            name: approach.name, summary: approach.summary, isCoaching: approach.audience == .coaching, query: listed,
+            name: approach.name, summary: approach.summary, isCoaching: approach.audience == .coaching, criteria: criteria,
             request: request, listHref: SiteURL.find.path + "?approach=\(slug)")
         return try await request.renderPage("content/entry", title: approach.name, description: approach.summary, page)
     }
 
+    /// The first few results of the same search the "See all" link opens, in the same fair order.
     private func entryPage(
-        name: String, summary: String, isCoaching: Bool, query: QueryBuilder<Practitioner>, request: Request, listHref: String
+        name: String, summary: String, isCoaching: Bool, criteria: SearchCriteria, request: Request, listHref: String
     ) async throws -> EntryPage {
-        let total = try await query.copy().count()
-        let practitioners = try await query
-            .with(\.$approaches).with(\.$locations)
-            .sort(\.$acceptingNewClients, .descending)
-            .sort(\.$availabilityConfirmedOn, .descending)
-            .sort(\.$displayName)
-            .limit(Self.practitionersShown)
-            .all()
+        var criteria = criteria
+        criteria.perPage = Self.practitionersShown
         let today = LondonCalendar.today()
+        let found = try await request.searchService.search(criteria, today: today)
         return EntryPage(
             name: name, summary: summary, isCoaching: isCoaching,
-            practitioners: practitioners.map { PractitionerCard($0, today: today) },
-            totalPractitioners: total, listHref: listHref)
+            practitioners: found.practitioners.map { PractitionerCard($0.practitioner, today: today) },
+            totalPractitioners: found.total, listHref: listHref)
     }
 }
