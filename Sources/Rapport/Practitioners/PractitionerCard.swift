@@ -125,6 +125,14 @@ extension Practitioner {
         ].filter(\.0).map(\.1)
     }
 
+    /// One verified, visible practitioner with everything a profile shows, or nil.
+    static func publicProfile(slug: String, on database: any Database) async throws -> Practitioner? {
+        try await publiclyListed(on: database)
+            .filter(\.$slug == slug)
+            .with(\.$topics).with(\.$approaches).with(\.$locations).with(\.$languages)
+            .first()
+    }
+
     /// Verified, visible practitioners: the only ones the public ever sees.
     static func publiclyListed(on database: any Database) -> QueryBuilder<Practitioner> {
         query(on: database)

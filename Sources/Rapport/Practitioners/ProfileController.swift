@@ -11,10 +11,7 @@ struct ProfileController: RouteCollection {
 
     private func listed(_ request: Request) async throws -> Practitioner {
         guard let slug = request.parameters.get("slug"),
-            let practitioner = try await Practitioner.publiclyListed(on: request.db)
-                .filter(\.$slug == slug)
-                .with(\.$topics).with(\.$approaches).with(\.$locations).with(\.$languages)
-                .first()
+            let practitioner = try await Practitioner.publicProfile(slug: slug, on: request.db)
         else { throw Abort(.notFound) }
         return practitioner
     }

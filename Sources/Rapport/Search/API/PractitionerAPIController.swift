@@ -28,10 +28,7 @@ struct PractitionerAPIController: RouteCollection {
     @Sendable
     func show(request: Request) async throws -> APIPractitionerDetail {
         guard let slug = request.parameters.get("slug"),
-            let practitioner = try await Practitioner.publiclyListed(on: request.db)
-                .filter(\.$slug == slug)
-                .with(\.$topics).with(\.$approaches).with(\.$locations).with(\.$languages)
-                .first()
+            let practitioner = try await Practitioner.publicProfile(slug: slug, on: request.db)
         else {
             throw APIError(status: .notFound, code: "not_found", message: "No listed practitioner has that slug.")
         }
