@@ -22,6 +22,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
     app.mailJob = MailJob(transport: try mailTransport(app, settings: settings), sender: settings.mailFrom)
     app.jobRunner = JobRunner()
+    app.searchCatalogue = SearchCatalogueStore(logger: app.logger)
     app.lifecycle.use(app.jobRunner)
 
     app.views.use(.leaf)

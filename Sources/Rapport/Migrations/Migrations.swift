@@ -12,6 +12,7 @@ enum Migrations {
         M004CreateSearchIndex(),
         M005CreateMailOutbox(),
         M006CreateAccounts(),
+        M007SearchCatalogueVersion(),
     ]
 
     static func register(on app: Application) {

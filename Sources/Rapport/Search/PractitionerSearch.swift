@@ -1,160 +1,201 @@
 import Foundation
-import SQLKit
 
-/// The one query builder for finding practitioners: every page and API endpoint that searches
-/// goes through here, so the meaning of each filter is written down exactly once.
+/// The one search: every page and API endpoint that finds practitioners goes through here, so the
+/// meaning of each filter and sort is written down exactly once. It runs over the in-memory
+/// `SearchCatalogue`, counting every match and keeping only the requested page.
 struct PractitionerSearch {
     let criteria: SearchCriteria
     /// Today in London: the daily shuffle and "recently confirmed" depend on it.
     let today: String
 
-    /// Counts every match and fetches one page of them, in order.
-    func run(on sql: any SQLDatabase) async throws -> SearchResultPage {
-        let total = try await sql.raw(countQuery(SearchDialect(sql))).first()?.decode(column: "total", as: Int.self) ?? 0
-        guard total > (criteria.page - 1) * criteria.perPage else { return SearchResultPage(total: total, hits: []) }
-        let rows = try await sql.raw(pageQuery(SearchDialect(sql))).all()
-        let hits = try rows.map { row in
-            let nearness = try row.decodeNil(column: "nearness") ? nil : row.decode(column: "nearness", as: Double.self)
-            return SearchResultPage.Hit(
-                practitionerID: try row.decode(column: "id", as: UUID.self),
-                distanceMiles: nearness.map { UnitVector.earthRadiusMiles * acos(min(1, max(-1, $0))) })
+    func run(in catalogue: SearchCatalogue) -> SearchResultPage {
+        guard let required = requiredPostings(in: catalogue) else { return SearchResultPage(total: 0, hits: []) }
+        let nearness = criteria.usesDistance ? criteria.near.map {
+            catalogue.locations.nearness(within: Double(criteria.radiusMiles), of: $0)
+        } : nil
+
+        let ranking = Ranking(criteria: criteria, today: today, catalogue: catalogue)
+        let wanted = criteria.page * criteria.perPage
+        var best = BestKeys(capacity: wanted)
+        var total = 0
+        func consider(_ slot: SearchCatalogue.Slot) {
+            let listing = catalogue.listings[Int(slot)]
+            guard matchesFields(listing) else { return }
+            var dot: Double?
+            if let nearness {
+                guard let found = nearness[slot] else { return }
+                dot = found
+            }
+            total += 1
+            best.offer(ranking.key(for: slot, listing: listing, nearness: dot))
         }
-        return SearchResultPage(total: total, hits: hits)
-    }
 
-    /// Counting needs no relevance, so words are a plain membership test there.
-    func countQuery(_ dialect: SearchDialect) -> SQLQueryString {
-        "SELECT COUNT(*) AS total FROM practitioners p WHERE \((conditions() + wordsFilter(dialect)).joined(separator: " AND "))"
-    }
-
-    func pageQuery(_ dialect: SearchDialect) -> SQLQueryString {
-        let ranksWords = criteria.sort == .best && criteria.words != nil
-        return """
-        SELECT p.id AS id, \(nearness ?? "NULL") AS nearness FROM practitioners p \(ranksWords ? wordsJoin(dialect) : "") \
-        WHERE \((conditions() + (ranksWords ? [] : wordsFilter(dialect))).joined(separator: " AND ")) \
-        ORDER BY \(ordering().joined(separator: ", ")) \
-        LIMIT \(bind: criteria.perPage) OFFSET \(bind: (criteria.page - 1) * criteria.perPage)
-        """
-    }
-
-    // MARK: - The pieces
-
-    private func wordsFilter(_ dialect: SearchDialect) -> [SQLQueryString] {
-        guard let words = criteria.words else { return [] }
-        return ["p.id IN (\(dialect.matchingIDs(words)))"]
-    }
-
-    private func wordsJoin(_ dialect: SearchDialect) -> SQLQueryString {
-        guard let words = criteria.words else { return "" }
-        return "JOIN \(dialect.matching(words)) AS matched ON matched.practitioner_id = p.id"
-    }
-
-    /// The dot product of the search point with the practitioner's nearest location: larger is
-    /// nearer, and `acos` of it is the angle, so the database needs no trigonometry.
-    private var nearness: SQLQueryString? {
-        guard criteria.usesDistance, let place = criteria.near else { return nil }
-        let point = place.unitVector
-        return """
-            (SELECT MAX(l.unit_x * \(bind: point.x) + l.unit_y * \(bind: point.y) + l.unit_z * \(bind: point.z)) \
-            FROM practitioner_locations l WHERE l.practitioner_id = p.id)
-            """
-    }
-
-    func conditions() -> [SQLQueryString] {
-        var conditions: [SQLQueryString] = [
-            // The public only ever sees verified, visible practitioners.
-            "p.verification_status = \(bind: VerificationStatus.verified.rawValue)",
-            "p.visibility = \(bind: Visibility.visible.rawValue)",
-        ]
-        if let kind = criteria.kind {
-            conditions.append("p.kind = \(bind: kind.rawValue)")
+        if let shortestIndex = required.indices.min(by: { required[$0].count < required[$1].count }) {
+            // Walk the shortest list and look each slot up in the others.
+            let others = required.indices.filter { $0 != shortestIndex }.map { required[$0] }
+            for slot in required[shortestIndex] where others.allSatisfy({ $0.containsSorted(slot) }) { consider(slot) }
+        } else if let nearness {
+            for slot in nearness.keys { consider(slot) }
+        } else {
+            for slot in catalogue.listings.indices { consider(SearchCatalogue.Slot(slot)) }
         }
-        if let topic = criteria.topic {
-            conditions.append("p.id IN (SELECT practitioner_id FROM practitioner_topics WHERE topic_id = \(bind: topic.id))")
-        }
-        if let approach = criteria.approach {
-            conditions.append("p.id IN (SELECT practitioner_id FROM practitioner_approaches WHERE approach_id = \(bind: approach.id))")
-        }
-        if let language = criteria.language {
-            conditions.append("p.id IN (SELECT practitioner_id FROM practitioner_languages WHERE language = \(bind: language))")
-        }
+
+        let page = best.sorted().dropFirst((criteria.page - 1) * criteria.perPage)
+        return SearchResultPage(total: total, hits: page.map { key in
+            SearchResultPage.Hit(
+                practitionerID: catalogue.listings[Int(key.slot)].id,
+                distanceMiles: key.nearness.map { UnitVector.earthRadiusMiles * acos(min(1, max(-1, $0))) })
+        })
+    }
+
+    /// The sorted slot lists a match must appear in (topic, approach, language, each word), or
+    /// `nil` when one of them matches nobody.
+    private func requiredPostings(in catalogue: SearchCatalogue) -> [SearchCatalogue.Postings]? {
+        var required: [SearchCatalogue.Postings?] = []
+        if let topic = criteria.topic { required.append(catalogue.topics[topic.id]) }
+        if let approach = criteria.approach { required.append(catalogue.approaches[approach.id]) }
+        if let language = criteria.language { required.append(catalogue.languages[language]) }
+        for stem in criteria.words?.stems ?? [] { required.append(catalogue.stemsAnywhere[stem]) }
+        let found = required.compactMap { $0 }
+        return found.count == required.count ? found : nil
+    }
+
+    /// The one-valued filters. Only publicly listed practitioners are in the catalogue at all.
+    private func matchesFields(_ listing: SearchCatalogue.Listing) -> Bool {
+        listing.traits.isSuperset(of: requiredTraits)
+            && (criteria.kind == nil || listing.kind == criteria.kind)
+            && (criteria.gender == nil || listing.gender == criteria.gender)
+            && (criteria.maxFeePounds.map { listing.feeMinPence <= $0 * 100 } ?? true)
+    }
+
+    private var requiredTraits: SearchCatalogue.Traits {
+        var traits: SearchCatalogue.Traits = []
         switch criteria.format {
-        case .inPerson: conditions.append("p.offers_in_person = \(bind: true)")
-        case .online: conditions.append("p.offers_online = \(bind: true)")
-        case .phone: conditions.append("p.offers_phone = \(bind: true)")
+        case .inPerson: traits.insert(.inPerson)
+        case .online: traits.insert(.online)
+        case .phone: traits.insert(.phone)
         case nil: break
         }
-        if criteria.usesDistance, let place = criteria.near {
-            conditions.append("p.offers_in_person = \(bind: true)")
-            conditions.append(within(miles: Double(criteria.radiusMiles), of: place))
-        }
-        if let maxFee = criteria.maxFeePounds {
-            conditions.append("p.fee_min_pence <= \(bind: maxFee * 100)")
-        }
-        if criteria.requiresConcessions {
-            conditions.append("p.concessions = \(bind: true)")
-        }
-        if criteria.requiresFreeFirstConversation {
-            conditions.append("p.free_first_conversation = \(bind: true)")
-        }
-        if let gender = criteria.gender {
-            conditions.append("p.gender = \(bind: gender.rawValue)")
-        }
-        if let group = criteria.worksWith {
-            conditions.append("p.\(unsafeRaw: Self.worksWithColumn[group]!) = \(bind: true)")
-        }
-        if criteria.acceptingOnly {
-            conditions.append("p.accepting_new_clients = \(bind: true)")
-        }
-        return conditions
+        // Distance is measured to places where they see people.
+        if criteria.usesDistance { traits.insert(.inPerson) }
+        if criteria.requiresConcessions { traits.insert(.concessions) }
+        if criteria.requiresFreeFirstConversation { traits.insert(.freeFirstConversation) }
+        if criteria.acceptingOnly { traits.insert(.acceptingNewClients) }
+        if let group = criteria.worksWith { traits.insert(.worksWith(group)) }
+        return traits
+    }
+}
+
+/// Where a match sits in the chosen order: smaller keys come first.
+struct RankKey: Comparable {
+    /// The sort's own measure (fee, distance, freshness and relevance…).
+    let primary: Double
+    /// Ties are ordered by the daily shuffle, then by id (slot order is id order).
+    let shuffle: Int
+    let slot: SearchCatalogue.Slot
+    let nearness: Double?
+
+    static func < (left: RankKey, right: RankKey) -> Bool {
+        (left.primary, left.shuffle, left.slot) < (right.primary, right.shuffle, right.slot)
+    }
+}
+
+/// Turns the chosen sort into a key per match.
+private struct Ranking {
+    let sort: SearchSort
+    let freshSince: String
+    let shuffle: DailyShuffle
+    /// For ranking by words: the prominent-text postings of each searched stem.
+    let prominentPostings: [SearchCatalogue.Postings]
+
+    init(criteria: SearchCriteria, today: String, catalogue: SearchCatalogue) {
+        sort = criteria.sort
+        freshSince = LondonCalendar.day(today, addingDays: -SearchCriteria.freshAvailabilityDays)
+        shuffle = DailyShuffle(day: today)
+        prominentPostings = criteria.sort == .best ? (criteria.words?.stems ?? []).map { catalogue.stemsProminent[$0] ?? [] } : []
     }
 
-    /// Locations inside a latitude/longitude box first (an index range), then the exact test:
-    /// great-circle distance at most `miles`, inclusive, as a dot product.
-    private func within(miles: Double, of place: Place) -> SQLQueryString {
-        let latitudeSpan = miles / 69.0 * 1.01
-        let longitudeSpan = miles / (69.172 * max(0.2, cos(place.latitude * .pi / 180))) * 1.01
-        let point = place.unitVector
-        return """
-            p.id IN (SELECT l.practitioner_id FROM practitioner_locations l \
-            WHERE l.latitude BETWEEN \(bind: place.latitude - latitudeSpan) AND \(bind: place.latitude + latitudeSpan) \
-            AND l.longitude BETWEEN \(bind: place.longitude - longitudeSpan) AND \(bind: place.longitude + longitudeSpan) \
-            AND l.unit_x * \(bind: point.x) + l.unit_y * \(bind: point.y) + l.unit_z * \(bind: point.z) \
-            >= \(bind: UnitVector.minimumDot(withinMiles: miles)))
-            """
-    }
-
-    func ordering() -> [SQLQueryString] {
-        var order: [SQLQueryString] = []
-        switch criteria.sort {
+    func key(for slot: SearchCatalogue.Slot, listing: SearchCatalogue.Listing, nearness: Double?) -> RankKey {
+        let primary: Double
+        switch sort {
         case .best:
-            let freshSince = LondonCalendar.day(today, addingDays: -SearchCriteria.freshAvailabilityDays)
-            order.append("CASE WHEN p.availability_confirmed_on >= \(bind: freshSince) THEN 0 ELSE 1 END")
-            if criteria.words != nil { order.append("matched.relevance DESC") }
-        case .nearest:
-            if nearness != nil { order.append("nearness DESC") }
-        case .fee:
-            order.append("p.fee_min_pence ASC")
-        case .recentlyConfirmed:
-            order.append("p.availability_confirmed_on DESC")
+            // Current availability first; within that, more of the words in the name, headline,
+            // topics or approaches (not just the about text) ranks higher.
+            let stale = listing.availabilityConfirmedOn >= freshSince ? 0.0 : 1.0
+            let prominentWords = prominentPostings.count(where: { $0.containsSorted(slot) })
+            primary = stale * 100 - Double(prominentWords)
+        case .nearest: primary = -(nearness ?? 0)
+        case .fee: primary = Double(listing.feeMinPence)
+        case .recentlyConfirmed: primary = -Double(listing.confirmedDayNumber)
         }
-        let shuffle = DailyShuffle(day: today)
-        order.append(
-            "((p.shuffle_seed + \(bind: shuffle.offset)) % \(unsafeRaw: String(DailyShuffle.modulus))) * \(bind: shuffle.multiplier) % \(unsafeRaw: String(DailyShuffle.modulus))"
-        )
-        order.append("p.id")
-        return order
+        return RankKey(primary: primary, shuffle: shuffle.key(shuffleSeed: listing.shuffleSeed), slot: slot, nearness: nearness)
+    }
+}
+
+/// Keeps the smallest `capacity` keys offered, in a max-heap, so finding one page among 100,000
+/// matches needs no full sort.
+private struct BestKeys {
+    let capacity: Int
+    private var heap: [RankKey] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        heap.reserveCapacity(min(capacity, 4096))
     }
 
-    private static let worksWithColumn: [ClientGroup: String] = [
-        .individuals: "works_with_individuals", .couples: "works_with_couples",
-        .families: "works_with_families", .youngPeople: "works_with_young_people",
-    ]
+    mutating func offer(_ key: RankKey) {
+        guard capacity > 0 else { return }
+        if heap.count < capacity {
+            heap.append(key)
+            siftUp(heap.count - 1)
+        } else if key < heap[0] {
+            heap[0] = key
+            siftDown(0)
+        }
+    }
+
+    func sorted() -> [RankKey] { heap.sorted() }
+
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[parent] < heap[child] else { return }
+            heap.swapAt(parent, child)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            var largest = parent
+            for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count && heap[largest] < heap[child] {
+                largest = child
+            }
+            guard largest != parent else { return }
+            heap.swapAt(parent, largest)
+            parent = largest
+        }
+    }
+}
+
+extension Array where Element == SearchCatalogue.Slot {
+    /// Binary search in a sorted slot list.
+    func containsSorted(_ slot: SearchCatalogue.Slot) -> Bool {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < slot { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low] == slot
+    }
 }
 
 /// Orders ties fairly: a permutation of practitioners that changes every day, so the same few do
 /// not always sit on top. Plain 64-bit integer arithmetic with no overflow (every product stays
-/// below 2^62), so SQLite and PostgreSQL compute exactly the same order.
+/// below 2^62), so it is the same on every machine.
 struct DailyShuffle: Sendable {
     /// A prime: multiplying by a non-zero number modulo a prime permutes the remainders.
     static let modulus: Int = 2_147_483_647
@@ -169,8 +210,7 @@ struct DailyShuffle: Sendable {
         multiplier = Int(mixer.next() % UInt64(Self.modulus - 2)) + 2
     }
 
-    /// The same key the SQL computes, for tests.
     func key(shuffleSeed: Int) -> Int {
-        ((shuffleSeed + offset) % Self.modulus) * multiplier % Self.modulus
+        ((shuffleSeed % Self.modulus + Self.modulus + offset) % Self.modulus) * multiplier % Self.modulus
     }
 }

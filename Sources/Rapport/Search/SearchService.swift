@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 import Vapor
 
 /// Runs searches for the pages and the API: parses parameters, runs the one query, and loads
@@ -13,6 +12,7 @@ struct SearchService {
 
     let database: any Database
     let gazetteer: Gazetteer
+    let catalogue: SearchCatalogueStore
 
     func parser(_ mode: SearchParser.Mode) -> SearchParser {
         let database = database
@@ -31,8 +31,7 @@ struct SearchService {
     }
 
     func search(_ criteria: SearchCriteria, today: String = LondonCalendar.today()) async throws -> Found {
-        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let page = try await PractitionerSearch(criteria: criteria, today: today).run(on: sql)
+        let page = PractitionerSearch(criteria: criteria, today: today).run(in: try await catalogue.catalogue(on: database))
         let ids = page.hits.map(\.practitionerID)
         guard !ids.isEmpty else { return Found(total: page.total, practitioners: []) }
         let loaded = try await Practitioner.query(on: database)
@@ -48,7 +47,7 @@ struct SearchService {
 
 extension Request {
     var searchService: SearchService {
-        SearchService(database: db, gazetteer: application.gazetteer)
+        SearchService(database: db, gazetteer: application.gazetteer, catalogue: application.searchCatalogue)
     }
 
     /// The URL's query as one value per name (see `SearchParser.queryValues`).

@@ -1,10 +1,11 @@
 import Foundation
-import SQLKit
 import Vapor
 
-/// `rapport search-timing --repeat N 'topic=anxiety&near=Leeds'`: times only the search's SQL
-/// (the count and the page query, no card loading or rendering), so a benchmark can show how
-/// much of a request is the database and how much is the app.
+/// `rapport search-timing 'topic=anxiety&near=Leeds' --repeat N`: times one search without HTTP
+/// or rendering, so a benchmark can show how much of a request is the search and how much is the
+/// rest. Prints two figures: the in-memory search alone (`core_*`), and the whole search as a
+/// request runs it (`p50_ms`, `p99_ms`): the catalogue version check, the in-memory search and
+/// the SQL that loads the page's practitioners.
 struct SearchTimingCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "query", help: "The search's query string, as the API takes it.")
@@ -13,20 +14,31 @@ struct SearchTimingCommand: AsyncCommand {
         var repetitions: Int?
     }
 
-    var help: String { "Times the bare SQL of one search and prints {\"p50_ms\", \"p99_ms\"} as JSON." }
+    var help: String { "Times one search without HTTP and prints its p50 and p99 in milliseconds as JSON." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let sql = app.db as? any SQLDatabase else { return }
-        let service = SearchService(database: app.db, gazetteer: app.gazetteer)
+        let service = SearchService(database: app.db, gazetteer: app.gazetteer, catalogue: app.searchCatalogue)
         let criteria = try await service.parser(.api).parse(SearchParser.queryValues(signature.query)).criteria
-        let search = PractitionerSearch(criteria: criteria, today: LondonCalendar.today())
+        let today = LondonCalendar.today()
         let repetitions = max(1, signature.repetitions ?? 200)
-        _ = try await search.run(on: sql)
+        let catalogue = try await app.searchCatalogue.catalogue(on: app.db)
+        let search = PractitionerSearch(criteria: criteria, today: today)
+
+        let core = try await Self.time(repetitions) { _ = search.run(in: catalogue) }
+        let whole = try await Self.time(repetitions) { _ = try await service.search(criteria, today: today) }
+        context.console.print(String(
+            format: #"{"p50_ms": %.3f, "p99_ms": %.3f, "core_p50_ms": %.3f, "core_p99_ms": %.3f, "runs": %d}"#,
+            whole.p50, whole.p99, core.p50, core.p99, repetitions))
+    }
+
+    /// Runs `work` once to warm up, then `repetitions` times, and returns p50 and p99 in ms.
+    private static func time(_ repetitions: Int, _ work: () async throws -> Void) async throws -> (p50: Double, p99: Double) {
+        try await work()
         var milliseconds: [Double] = []
         for _ in 0..<repetitions {
             let start = ContinuousClock.now
-            _ = try await search.run(on: sql)
+            try await work()
             let elapsed = ContinuousClock.now - start
             milliseconds.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
         }
@@ -34,6 +46,6 @@ struct SearchTimingCommand: AsyncCommand {
         func percentile(_ fraction: Double) -> Double {
             milliseconds[min(milliseconds.count - 1, Int((Double(milliseconds.count) * fraction).rounded(.up)) - 1)]
         }
-        context.console.print(String(format: #"{"p50_ms": %.3f, "p99_ms": %.3f, "runs": %d}"#, percentile(0.5), percentile(0.99), repetitions))
+        return (percentile(0.5), percentile(0.99))
     }
 }

@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+
+extension SearchCatalogue {
+    /// Reads every publicly listed practitioner in one consistent snapshot of the database, and
+    /// the listings version that snapshot has.
+    static func load(from database: any Database) async throws -> (catalogue: SearchCatalogue, version: Int64) {
+        try await database.transaction { transaction in
+            guard let sql = transaction as? any SQLDatabase else { throw CatalogueError.needsSQL }
+            let isPostgres = sql.dialect.name == "postgresql"
+            if isPostgres {
+                // One snapshot for all the reads below, as SQLite's transactions always give.
+                try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run()
+            }
+            let version = try await SearchCatalogueVersion.current(on: transaction)
+            func joined(_ column: String) -> SQLQueryString {
+                isPostgres ? "string_agg(\(unsafeRaw: column)::text, \(bind: separator))" : "group_concat(\(unsafeRaw: column), \(bind: separator))"
+            }
+            let topicNames = try await Topic.query(on: transaction).all().reduce(into: [UUID: String]()) { $0[try $1.requireID()] = $1.name }
+            let approachNames = try await Approach.query(on: transaction).all().reduce(into: [UUID: String]()) { $0[try $1.requireID()] = $1.name }
+            let topics = try await idLists(sql, "SELECT practitioner_id, \(joined("topic_id")) AS items FROM practitioner_topics GROUP BY practitioner_id")
+            let approaches = try await idLists(sql, "SELECT practitioner_id, \(joined("approach_id")) AS items FROM practitioner_approaches GROUP BY practitioner_id")
+            let languages = try await lists(sql, "SELECT practitioner_id, \(joined("language")) AS items FROM practitioner_languages GROUP BY practitioner_id")
+            let locations = NIOLockedValueBox([UUID: [(latitude: Double, longitude: Double)]]())
+            try await sql.raw("SELECT practitioner_id, latitude, longitude FROM practitioner_locations").run { row in
+                guard let id = try? row.decode(column: "practitioner_id", as: UUID.self),
+                      let latitude = try? row.decode(column: "latitude", as: Double.self),
+                      let longitude = try? row.decode(column: "longitude", as: Double.self) else { return }
+                locations.withLockedValue { $0[id, default: []].append((latitude, longitude)) }
+            }
+
+            let builder = NIOLockedValueBox(Builder())
+            let problem = NIOLockedValueBox<(any Error)?>(nil)
+            let locationsByID = locations.withLockedValue { $0 }
+            try await sql.raw(
+                """
+                SELECT id, kind, display_name, headline, about, offers_in_person, offers_online, offers_phone, \
+                fee_min_pence, concessions, free_first_conversation, gender, works_with_individuals, \
+                works_with_couples, works_with_families, works_with_young_people, accepting_new_clients, \
+                availability_confirmed_on, shuffle_seed FROM practitioners \
+                WHERE verification_status = \(bind: VerificationStatus.verified.rawValue) \
+                AND visibility = \(bind: Visibility.visible.rawValue) ORDER BY id
+                """
+            ).run { row in
+                do {
+                    let listing = try Self.listing(from: row)
+                    let topicIDs = topics[listing.id] ?? []
+                    let approachIDs = approaches[listing.id] ?? []
+                    let entry = Entry(
+                        listing: listing, topicIDs: topicIDs, approachIDs: approachIDs,
+                        languages: languages[listing.id] ?? [], locations: locationsByID[listing.id] ?? [],
+                        prominentText: [try row.decode(column: "display_name", as: String.self), try row.decode(column: "headline", as: String.self)]
+                            + topicIDs.compactMap { topicNames[$0] } + approachIDs.compactMap { approachNames[$0] },
+                        aboutText: try row.decode(column: "about", as: String.self))
+                    builder.withLockedValue { $0.add(entry) }
+                } catch {
+                    problem.withLockedValue { $0 = $0 ?? error }
+                }
+            }
+            if let error = problem.withLockedValue({ $0 }) { throw error }
+            return (builder.withLockedValue { $0 }.finish(), version)
+        }
+    }
+
+    /// Separates aggregated values: a control character no name contains.
+    private static let separator = "\u{1F}"
+
+    private static func listing(from row: any SQLRow) throws -> Listing {
+        func flag(_ column: String, _ trait: Traits) throws -> Traits {
+            try row.decode(column: column, as: Bool.self) ? trait : []
+        }
+        let traits: Traits = try [
+            flag("offers_in_person", .inPerson), flag("offers_online", .online), flag("offers_phone", .phone),
+            flag("concessions", .concessions), flag("free_first_conversation", .freeFirstConversation),
+            flag("accepting_new_clients", .acceptingNewClients), flag("works_with_individuals", .individuals),
+            flag("works_with_couples", .couples), flag("works_with_families", .families),
+            flag("works_with_young_people", .youngPeople),
+        ]
+        let confirmedOn = try row.decode(column: "availability_confirmed_on", as: String.self)
+        guard let kind = PractitionerKind(rawValue: try row.decode(column: "kind", as: String.self)) else {
+            throw CatalogueError.unreadable("kind")
+        }
+        return Listing(
+            id: try row.decode(column: "id", as: UUID.self),
+            kind: kind,
+            traits: traits,
+            feeMinPence: try row.decode(column: "fee_min_pence", as: Int.self),
+            gender: try row.decode(column: "gender", as: String?.self).flatMap(Gender.init(rawValue:)),
+            availabilityConfirmedOn: confirmedOn,
+            confirmedDayNumber: LondonCalendar.dayNumber(confirmedOn) ?? 0,
+            shuffleSeed: try row.decode(column: "shuffle_seed", as: Int.self))
+    }
+
+    private static func lists(_ sql: any SQLDatabase, _ query: SQLQueryString) async throws -> [UUID: [String]] {
+        try await sql.raw(query).all().reduce(into: [:]) { lists, row in
+            lists[try row.decode(column: "practitioner_id", as: UUID.self)] =
+                try row.decode(column: "items", as: String.self).components(separatedBy: separator)
+        }
+    }
+
+    private static func idLists(_ sql: any SQLDatabase, _ query: SQLQueryString) async throws -> [UUID: [UUID]] {
+        try await lists(sql, query).mapValues { $0.compactMap(UUID.init(uuidString:)) }
+    }
+
+    enum CatalogueError: Error {
+        case needsSQL
+        case unreadable(String)
+    }
+}
+
+/// A number that changes whenever anything search shows changes, so every app instance can
+/// tell, with one tiny query, whether its catalogue is current.
+enum SearchCatalogueVersion {
+    static let table = "search_catalogue_version"
+
+    static func current(on database: any Database) async throws -> Int64 {
+        guard let sql = database as? any SQLDatabase else { return 0 }
+        return try await sql.raw("SELECT generation FROM \(ident: table) WHERE id = 1").first()?
+            .decode(column: "generation", as: Int64.self) ?? 0
+    }
+
+    /// Call in the same transaction as the change, so nobody sees the change without the bump.
+    static func bump(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE \(ident: table) SET generation = generation + 1 WHERE id = 1").run()
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+/// What search knows about every publicly listed practitioner, held in memory so a search is a
+/// walk over compact arrays instead of a scan of the wide `practitioners` table.
+///
+/// It is derived data: built from the database, never written back, and rebuilt whenever the
+/// database says listings changed (see `SearchCatalogueStore`). Any app instance can build its
+/// own, so instances still share nothing but the database.
+struct SearchCatalogue: Sendable {
+    struct Listing: Sendable {
+        let id: UUID
+        let kind: PractitionerKind
+        let traits: Traits
+        let feeMinPence: Int
+        let gender: Gender?
+        /// `YYYY-MM-DD`, compared as text like every stored day.
+        let availabilityConfirmedOn: String
+        /// Days since 1970-01-01, for sorting by it.
+        let confirmedDayNumber: Int
+        let shuffleSeed: Int
+    }
+
+    /// The yes/no facts a search can require, one bit each, so a listing is checked against all
+    /// of them with one comparison.
+    struct Traits: OptionSet, Sendable, Hashable {
+        let rawValue: UInt16
+        static let inPerson = Traits(rawValue: 1 << 0)
+        static let online = Traits(rawValue: 1 << 1)
+        static let phone = Traits(rawValue: 1 << 2)
+        static let concessions = Traits(rawValue: 1 << 3)
+        static let freeFirstConversation = Traits(rawValue: 1 << 4)
+        static let acceptingNewClients = Traits(rawValue: 1 << 5)
+        static let individuals = Traits(rawValue: 1 << 6)
+        static let couples = Traits(rawValue: 1 << 7)
+        static let families = Traits(rawValue: 1 << 8)
+        static let youngPeople = Traits(rawValue: 1 << 9)
+
+        static func worksWith(_ group: ClientGroup) -> Traits {
+            switch group {
+            case .individuals: .individuals
+            case .couples: .couples
+            case .families: .families
+            case .youngPeople: .youngPeople
+            }
+        }
+    }
+
+    /// A listing's place in `listings`. Listings are stored in id order, so comparing slots
+    /// compares ids: the last tie-break of every sort.
+    typealias Slot = Int32
+
+    /// Slots in increasing order, for each value of a many-valued field.
+    typealias Postings = [Slot]
+
+    private(set) var listings: [Listing] = []
+    private(set) var topics: [UUID: Postings] = [:]
+    private(set) var approaches: [UUID: Postings] = [:]
+    private(set) var languages: [String: Postings] = [:]
+    /// Stems anywhere in a listing: name, headline, about, topic and approach names.
+    private(set) var stemsAnywhere: [String: Postings] = [:]
+    /// Stems in the name, headline, topic or approach names: a match there ranks higher.
+    private(set) var stemsProminent: [String: Postings] = [:]
+    private(set) var locations = LocationIndex()
+}
+
+// MARK: - Building
+
+extension SearchCatalogue {
+    /// One practitioner as the loader reads it. Texts are only needed while building.
+    struct Entry {
+        let listing: Listing
+        let topicIDs: [UUID]
+        let approachIDs: [UUID]
+        let languages: [String]
+        let locations: [(latitude: Double, longitude: Double)]
+        let prominentText: [String]
+        let aboutText: String
+    }
+
+    /// Builds a catalogue from entries given in increasing id order.
+    struct Builder {
+        private var catalogue = SearchCatalogue()
+        /// Most words recur across profiles: stem each distinct word once.
+        private var stemOfWord: [String: String] = [:]
+
+        mutating func add(_ entry: Entry) {
+            let slot = Slot(catalogue.listings.count)
+            precondition(catalogue.listings.last.map { $0.id.uuidString < entry.listing.id.uuidString } ?? true, "entries must come in id order")
+            catalogue.listings.append(entry.listing)
+            for id in Set(entry.topicIDs) { catalogue.topics[id, default: []].append(slot) }
+            for id in Set(entry.approachIDs) { catalogue.approaches[id, default: []].append(slot) }
+            for language in Set(entry.languages) { catalogue.languages[language, default: []].append(slot) }
+            for location in entry.locations {
+                catalogue.locations.add(latitude: location.latitude, longitude: location.longitude, slot: slot)
+            }
+            let prominent = Set(entry.prominentText.flatMap { stems(of: $0) })
+            let anywhere = prominent.union(stems(of: entry.aboutText))
+            for stem in prominent { catalogue.stemsProminent[stem, default: []].append(slot) }
+            for stem in anywhere { catalogue.stemsAnywhere[stem, default: []].append(slot) }
+        }
+
+        private mutating func stems(of text: String) -> [String] {
+            SearchWords.words(in: text).map { word in
+                if let stem = stemOfWord[word] { return stem }
+                let stem = PorterStemmer.stem(word)
+                stemOfWord[word] = stem
+                return stem
+            }
+        }
+
+        consuming func finish() -> SearchCatalogue {
+            catalogue.locations.sortByLatitude()
+            return catalogue
+        }
+    }
+}
+
+/// Every practitioner location, sorted by latitude so a search near a place looks only at a
+/// narrow band of them.
+struct LocationIndex: Sendable {
+    private var latitudes: [Double] = []
+    private var longitudes: [Double] = []
+    private var vectors: [UnitVector] = []
+    private var slots: [SearchCatalogue.Slot] = []
+
+    fileprivate mutating func add(latitude: Double, longitude: Double, slot: SearchCatalogue.Slot) {
+        latitudes.append(latitude)
+        longitudes.append(longitude)
+        vectors.append(UnitVector(latitude: latitude, longitude: longitude))
+        slots.append(slot)
+    }
+
+    fileprivate mutating func sortByLatitude() {
+        let order = latitudes.indices.sorted { latitudes[$0] < latitudes[$1] }
+        latitudes = order.map { latitudes[$0] }
+        longitudes = order.map { longitudes[$0] }
+        vectors = order.map { vectors[$0] }
+        slots = order.map { slots[$0] }
+    }
+
+    /// The listings with a location within `miles` (inclusive) of `place`, each with the dot
+    /// product to its nearest such location (larger is nearer).
+    func nearness(within miles: Double, of place: Place) -> [SearchCatalogue.Slot: Double] {
+        // A box a little larger than the circle narrows the candidates cheaply; the dot
+        // product then decides exactly.
+        let latitudeSpan = miles / 69.0 * 1.05
+        let longitudeSpan = miles / (69.172 * max(0.2, cos(place.latitude * .pi / 180))) * 1.05
+        let point = place.unitVector
+        let minimumDot = UnitVector.minimumDot(withinMiles: miles)
+        var nearest: [SearchCatalogue.Slot: Double] = [:]
+        var index = firstIndex(atOrAbove: place.latitude - latitudeSpan)
+        let top = place.latitude + latitudeSpan
+        while index < latitudes.count && latitudes[index] <= top {
+            defer { index += 1 }
+            guard abs(longitudes[index] - place.longitude) <= longitudeSpan else { continue }
+            let dot = vectors[index].dot(point)
+            guard dot >= minimumDot else { continue }
+            let slot = slots[index]
+            if dot > nearest[slot] ?? -2 { nearest[slot] = dot }
+        }
+        return nearest
+    }
+
+    private func firstIndex(atOrAbove latitude: Double) -> Int {
+        var low = 0
+        var high = latitudes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if latitudes[middle] < latitude { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}

@@ -1,0 +1,94 @@
+import Fluent
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Holds this instance's `SearchCatalogue` and keeps it in step with the database: every search
+/// first reads the listings version (one row), and a newer version means a rebuild.
+///
+/// While a rebuild runs, searches wait for it if rebuilding is quick (a few hundred practitioners,
+/// as in tests and small sites), so what a search shows is never older than the request. With a
+/// large directory they are answered from the previous catalogue until the new one is ready,
+/// a few seconds at most, rather than all stalling at once.
+final class SearchCatalogueStore: Sendable {
+    /// Below this, a rebuild is cheaper to wait for than to work around.
+    static let quickRebuild: Duration = .milliseconds(250)
+
+    private struct Built: Sendable {
+        let catalogue: SearchCatalogue
+        let version: Int64
+        let took: Duration
+    }
+
+    private struct State {
+        var built: Built?
+        var rebuilding: Task<Built, any Error>?
+    }
+
+    private let state = NIOLockedValueBox(State())
+    private let logger: Logger
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    func catalogue(on database: any Database) async throws -> SearchCatalogue {
+        let version = try await SearchCatalogueVersion.current(on: database)
+        // A rebuild that started before the latest change may finish with an older version:
+        // then one more is needed.
+        for _ in 0..<3 {
+            let next: Either = state.withLockedValue { state in
+                if let built = state.built, built.version >= version { return .ready(built.catalogue) }
+                let task = state.rebuilding ?? startRebuild(on: database, state: &state)
+                if let built = state.built, built.took > Self.quickRebuild { return .ready(built.catalogue) }
+                return .wait(task)
+            }
+            switch next {
+            case .ready(let catalogue): return catalogue
+            case .wait(let task):
+                let built = try await task.value
+                if built.version >= version { return built.catalogue }
+            }
+        }
+        throw Abort(.serviceUnavailable, reason: "The search index is being rebuilt.")
+    }
+
+    private enum Either {
+        case ready(SearchCatalogue)
+        case wait(Task<Built, any Error>)
+    }
+
+    private func startRebuild(on database: any Database, state: inout State) -> Task<Built, any Error> {
+        let logger = logger
+        let task = Task { [self] in
+            let start = ContinuousClock.now
+            do {
+                let (catalogue, version) = try await SearchCatalogue.load(from: database)
+                let built = Built(catalogue: catalogue, version: version, took: ContinuousClock.now - start)
+                self.state.withLockedValue { $0.built = built; $0.rebuilding = nil }
+                logger.debug("Search catalogue rebuilt", metadata: [
+                    "listings": "\(catalogue.listings.count)", "version": "\(version)", "took": "\(built.took)",
+                ])
+                return built
+            } catch {
+                self.state.withLockedValue { $0.rebuilding = nil }
+                throw error
+            }
+        }
+        state.rebuilding = task
+        return task
+    }
+}
+
+extension Application {
+    private struct SearchCatalogueKey: StorageKey {
+        typealias Value = SearchCatalogueStore
+    }
+
+    var searchCatalogue: SearchCatalogueStore {
+        get {
+            guard let store = storage[SearchCatalogueKey.self] else { fatalError("configure(_:) sets app.searchCatalogue") }
+            return store
+        }
+        set { storage[SearchCatalogueKey.self] = newValue }
+    }
+}

@@ -1,0 +1,94 @@
+import FluentKit
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import Rapport
+
+@Suite("The in-memory search catalogue")
+struct SearchCatalogueTests {
+    @Test func theStemmerFollowsPortersExamples() {
+        // From Porter's paper and his published vocabulary and output files.
+        let expected = [
+            "caresses": "caress", "ponies": "poni", "cats": "cat", "feed": "feed", "agreed": "agre",
+            "plastered": "plaster", "motoring": "motor", "sing": "sing", "conflated": "conflat", "hopping": "hop",
+            "filing": "file", "happy": "happi", "relational": "relat", "generalizations": "gener",
+            "relationships": "relationship", "relationship": "relationship", "families": "famili", "family": "famili",
+            "communication": "commun", "controll": "control", "rate": "rate", "cease": "ceas", "as": "as",
+        ]
+        for (word, stem) in expected {
+            #expect(PorterStemmer.stem(word) == stem, "\(word)")
+        }
+        // Words with anything but a to z are left as they are.
+        #expect(PorterStemmer.stem("café") == "café")
+        #expect(PorterStemmer.stem("covid19") == "covid19")
+    }
+
+    @Test func textIsSplitIntoPlainLowerCaseWords() {
+        #expect(SearchWords.words(in: "Couples' Counselling — CBT & IPT") == ["couples", "counselling", "cbt", "ipt"])
+        #expect(SearchWords.words(in: "Thérapie, naïve!") == ["therapie", "naive"])
+        #expect(SearchWords("relationships Relationship")?.stems == ["relationship"])
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func wordsInTheNameHeadlineOrTopicsRankAboveWordsOnlyInTheAbout(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            // Many shuffle seeds, so a pass cannot be luck of the daily shuffle.
+            for seed in 1...6 {
+                var inHeadline = PractitionerFixture(name: "Headline \(seed)")
+                inHeadline.headline = "Support through grief and loss"
+                inHeadline.shuffleSeed = seed * 2
+                try await inHeadline.create(on: app)
+                var inAbout = PractitionerFixture(name: "About \(seed)")
+                inAbout.about = "Sometimes grief shows up in our relationships."
+                inAbout.shuffleSeed = seed * 2 + 1
+                try await inAbout.create(on: app)
+            }
+            let answer = try await app.apiSearch("q=Grief")
+            #expect(answer.total == 12)
+            #expect(answer.slugs.prefix(6).allSatisfy { $0.hasPrefix("headline-") }, "\(answer.slugs)")
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func anotherInstanceSeesChangesAtItsNextSearch(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            // A second store over the same database is what a second app instance holds.
+            let otherInstance = SearchCatalogueStore(logger: app.logger)
+            let first = try await PractitionerFixture.make(on: app, name: "First Listed")
+            #expect(try await otherInstance.catalogue(on: app.db).listings.map(\.id) == [first.id])
+
+            let second = try await PractitionerFixture.make(on: app, name: "Second Listed")
+            #expect(Set(try await otherInstance.catalogue(on: app.db).listings.map(\.id)) == [first.id, second.id])
+
+            // Hiding a profile is a change like any other: gone at the next search.
+            first.visibility = .hidden
+            try await app.db.transaction { transaction in
+                try await first.save(on: transaction)
+                try await SearchCatalogueVersion.bump(on: transaction)
+            }
+            #expect(try await otherInstance.catalogue(on: app.db).listings.map(\.id) == [second.id])
+            #expect(try await app.apiSearch("").slugs == ["second-listed"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func deepPagesAndLargePagesComeFromTheSameOrder(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            for number in 1...45 {
+                var fixture = PractitionerFixture(name: "Practitioner \(number)")
+                fixture.shuffleSeed = number * 7919
+                try await fixture.create(on: app)
+            }
+            let everyone = try await app.apiSearch("per_page=100")
+            #expect(everyone.total == 45 && everyone.slugs.count == 45)
+            var paged: [String] = []
+            for page in 1...5 {
+                paged += try await app.apiSearch("per_page=10&page=\(page)").slugs
+            }
+            #expect(paged == everyone.slugs)
+            #expect(try await app.apiSearch("per_page=10&page=6").slugs.isEmpty)
+        }
+    }
+}
