@@ -13,14 +13,56 @@ struct PractitionerSearch {
         let nearness = criteria.usesDistance ? criteria.near.map {
             catalogue.locations.nearness(within: Double(criteria.radiusMiles), of: $0)
         } : nil
+        var matcher = Matcher(
+            search: self, catalogue: catalogue, nearness: nearness,
+            ranking: Ranking(criteria: criteria, today: today, catalogue: catalogue),
+            best: BestKeys(capacity: criteria.page * criteria.perPage))
 
-        let ranking = Ranking(criteria: criteria, today: today, catalogue: catalogue)
-        let wanted = criteria.page * criteria.perPage
-        var best = BestKeys(capacity: wanted)
+        if let shortestIndex = required.indices.min(by: { required[$0].count < required[$1].count }) {
+            // Walk the shortest list; the others become bit sets to look each slot up in.
+            let others = required.indices.filter { $0 != shortestIndex }.map { SlotSet(required[$0], size: catalogue.ids.count) }
+            for slot in required[shortestIndex] where others.allSatisfy({ $0.contains(slot) }) { matcher.consider(slot) }
+        } else if let nearness {
+            for slot in nearness.keys { matcher.consider(slot) }
+        } else {
+            for slot in catalogue.listings.indices { matcher.consider(SearchCatalogue.Slot(slot)) }
+        }
+
+        let page = matcher.best.sorted().dropFirst((criteria.page - 1) * criteria.perPage)
+        return SearchResultPage(total: matcher.total, hits: page.map { key in
+            SearchResultPage.Hit(
+                practitionerID: catalogue.ids[Int(key.slot)],
+                distanceMiles: key.nearness.map { UnitVector.earthRadiusMiles * acos(min(1, max(-1, $0))) })
+        })
+    }
+
+    /// Checks one candidate at a time, counting matches and keeping the best page's worth.
+    private struct Matcher {
+        let search: PractitionerSearch
+        let catalogue: SearchCatalogue
+        let nearness: [SearchCatalogue.Slot: Double]?
+        let ranking: Ranking
+        var best: BestKeys
         var total = 0
-        func consider(_ slot: SearchCatalogue.Slot) {
+
+        init(search: PractitionerSearch, catalogue: SearchCatalogue, nearness: [SearchCatalogue.Slot: Double]?, ranking: Ranking, best: BestKeys) {
+            self.search = search
+            self.catalogue = catalogue
+            self.nearness = nearness
+            self.ranking = ranking
+            self.best = best
+            requiredTraits = search.requiredTraits
+            maxFeePence = search.criteria.maxFeePounds.map { Int32(clamping: $0 * 100) } ?? .max
+        }
+
+        private let requiredTraits: SearchCatalogue.Traits
+        private let maxFeePence: Int32
+
+        mutating func consider(_ slot: SearchCatalogue.Slot) {
             let listing = catalogue.listings[Int(slot)]
-            guard matchesFields(listing) else { return }
+            guard listing.traits.isSuperset(of: requiredTraits), listing.feeMinPence <= maxFeePence,
+                  search.criteria.kind == nil || listing.kind == search.criteria.kind,
+                  search.criteria.gender == nil || listing.gender == search.criteria.gender else { return }
             var dot: Double?
             if let nearness {
                 guard let found = nearness[slot] else { return }
@@ -29,23 +71,6 @@ struct PractitionerSearch {
             total += 1
             best.offer(ranking.key(for: slot, listing: listing, nearness: dot))
         }
-
-        if let shortestIndex = required.indices.min(by: { required[$0].count < required[$1].count }) {
-            // Walk the shortest list and look each slot up in the others.
-            let others = required.indices.filter { $0 != shortestIndex }.map { required[$0] }
-            for slot in required[shortestIndex] where others.allSatisfy({ $0.containsSorted(slot) }) { consider(slot) }
-        } else if let nearness {
-            for slot in nearness.keys { consider(slot) }
-        } else {
-            for slot in catalogue.listings.indices { consider(SearchCatalogue.Slot(slot)) }
-        }
-
-        let page = best.sorted().dropFirst((criteria.page - 1) * criteria.perPage)
-        return SearchResultPage(total: total, hits: page.map { key in
-            SearchResultPage.Hit(
-                practitionerID: catalogue.listings[Int(key.slot)].id,
-                distanceMiles: key.nearness.map { UnitVector.earthRadiusMiles * acos(min(1, max(-1, $0))) })
-        })
     }
 
     /// The sorted slot lists a match must appear in (topic, approach, language, each word), or
@@ -60,15 +85,9 @@ struct PractitionerSearch {
         return found.count == required.count ? found : nil
     }
 
-    /// The one-valued filters. Only publicly listed practitioners are in the catalogue at all.
-    private func matchesFields(_ listing: SearchCatalogue.Listing) -> Bool {
-        listing.traits.isSuperset(of: requiredTraits)
-            && (criteria.kind == nil || listing.kind == criteria.kind)
-            && (criteria.gender == nil || listing.gender == criteria.gender)
-            && (criteria.maxFeePounds.map { listing.feeMinPence <= $0 * 100 } ?? true)
-    }
-
-    private var requiredTraits: SearchCatalogue.Traits {
+    /// Only publicly listed practitioners are in the catalogue at all; these are the yes/no
+    /// facts this search requires of them.
+    fileprivate var requiredTraits: SearchCatalogue.Traits {
         var traits: SearchCatalogue.Traits = []
         switch criteria.format {
         case .inPerson: traits.insert(.inPerson)
@@ -103,16 +122,17 @@ struct RankKey: Comparable {
 /// Turns the chosen sort into a key per match.
 private struct Ranking {
     let sort: SearchSort
-    let freshSince: String
+    let freshSince: Int32
     let shuffle: DailyShuffle
-    /// For ranking by words: the prominent-text postings of each searched stem.
-    let prominentPostings: [SearchCatalogue.Postings]
+    /// For ranking by words: where each searched stem is in prominent text.
+    let prominent: [SlotSet]
 
     init(criteria: SearchCriteria, today: String, catalogue: SearchCatalogue) {
         sort = criteria.sort
-        freshSince = LondonCalendar.day(today, addingDays: -SearchCriteria.freshAvailabilityDays)
+        freshSince = Int32(LondonCalendar.dayNumber(today) ?? 0) - Int32(SearchCriteria.freshAvailabilityDays)
         shuffle = DailyShuffle(day: today)
-        prominentPostings = criteria.sort == .best ? (criteria.words?.stems ?? []).map { catalogue.stemsProminent[$0] ?? [] } : []
+        prominent = criteria.sort == .best
+            ? (criteria.words?.stems ?? []).map { SlotSet(catalogue.stemsProminent[$0] ?? [], size: catalogue.ids.count) } : []
     }
 
     func key(for slot: SearchCatalogue.Slot, listing: SearchCatalogue.Listing, nearness: Double?) -> RankKey {
@@ -121,8 +141,8 @@ private struct Ranking {
         case .best:
             // Current availability first; within that, more of the words in the name, headline,
             // topics or approaches (not just the about text) ranks higher.
-            let stale = listing.availabilityConfirmedOn >= freshSince ? 0.0 : 1.0
-            let prominentWords = prominentPostings.count(where: { $0.containsSorted(slot) })
+            let stale = listing.confirmedDayNumber >= freshSince ? 0.0 : 1.0
+            let prominentWords = prominent.count(where: { $0.contains(slot) })
             primary = stale * 100 - Double(prominentWords)
         case .nearest: primary = -(nearness ?? 0)
         case .fee: primary = Double(listing.feeMinPence)
@@ -180,16 +200,17 @@ private struct BestKeys {
     }
 }
 
-extension Array where Element == SearchCatalogue.Slot {
-    /// Binary search in a sorted slot list.
-    func containsSorted(_ slot: SearchCatalogue.Slot) -> Bool {
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle] < slot { low = middle + 1 } else { high = middle }
-        }
-        return low < count && self[low] == slot
+/// A set of slots as bits: membership is one shift and one mask.
+struct SlotSet {
+    private var words: [UInt64]
+
+    init(_ slots: SearchCatalogue.Postings, size: Int) {
+        words = Array(repeating: 0, count: (size + 63) / 64)
+        for slot in slots { words[Int(slot) >> 6] |= 1 << (UInt64(slot) & 63) }
+    }
+
+    func contains(_ slot: SearchCatalogue.Slot) -> Bool {
+        words[Int(slot) >> 6] & (1 << (UInt64(slot) & 63)) != 0
     }
 }
 

@@ -16,7 +16,7 @@ extension SearchCatalogue {
             }
             let version = try await SearchCatalogueVersion.current(on: transaction)
             func joined(_ column: String) -> SQLQueryString {
-                isPostgres ? "string_agg(\(unsafeRaw: column)::text, \(bind: separator))" : "group_concat(\(unsafeRaw: column), \(bind: separator))"
+                isPostgres ? "string_agg(\(unsafeRaw: column)::text, \(bind: String(separator)))" : "group_concat(\(unsafeRaw: column), \(bind: String(separator)))"
             }
             let topicNames = try await Topic.query(on: transaction).all().reduce(into: [UUID: String]()) { $0[try $1.requireID()] = $1.name }
             let approachNames = try await Approach.query(on: transaction).all().reduce(into: [UUID: String]()) { $0[try $1.requireID()] = $1.name }
@@ -45,12 +45,12 @@ extension SearchCatalogue {
                 """
             ).run { row in
                 do {
-                    let listing = try Self.listing(from: row)
-                    let topicIDs = topics[listing.id] ?? []
-                    let approachIDs = approaches[listing.id] ?? []
+                    let id = try row.decode(column: "id", as: UUID.self)
+                    let topicIDs = topics[id] ?? []
+                    let approachIDs = approaches[id] ?? []
                     let entry = Entry(
-                        listing: listing, topicIDs: topicIDs, approachIDs: approachIDs,
-                        languages: languages[listing.id] ?? [], locations: locationsByID[listing.id] ?? [],
+                        id: id, listing: try Self.listing(from: row), topicIDs: topicIDs, approachIDs: approachIDs,
+                        languages: languages[id] ?? [], locations: locationsByID[id] ?? [],
                         prominentText: [try row.decode(column: "display_name", as: String.self), try row.decode(column: "headline", as: String.self)]
                             + topicIDs.compactMap { topicNames[$0] } + approachIDs.compactMap { approachNames[$0] },
                         aboutText: try row.decode(column: "about", as: String.self))
@@ -65,7 +65,7 @@ extension SearchCatalogue {
     }
 
     /// Separates aggregated values: a control character no name contains.
-    private static let separator = "\u{1F}"
+    private static let separator: Character = "\u{1F}"
 
     private static func listing(from row: any SQLRow) throws -> Listing {
         func flag(_ column: String, _ trait: Traits) throws -> Traits {
@@ -83,20 +83,18 @@ extension SearchCatalogue {
             throw CatalogueError.unreadable("kind")
         }
         return Listing(
-            id: try row.decode(column: "id", as: UUID.self),
             kind: kind,
             traits: traits,
-            feeMinPence: try row.decode(column: "fee_min_pence", as: Int.self),
             gender: try row.decode(column: "gender", as: String?.self).flatMap(Gender.init(rawValue:)),
-            availabilityConfirmedOn: confirmedOn,
-            confirmedDayNumber: LondonCalendar.dayNumber(confirmedOn) ?? 0,
+            feeMinPence: Int32(clamping: try row.decode(column: "fee_min_pence", as: Int.self)),
+            confirmedDayNumber: Int32(clamping: LondonCalendar.dayNumber(confirmedOn) ?? 0),
             shuffleSeed: try row.decode(column: "shuffle_seed", as: Int.self))
     }
 
     private static func lists(_ sql: any SQLDatabase, _ query: SQLQueryString) async throws -> [UUID: [String]] {
         try await sql.raw(query).all().reduce(into: [:]) { lists, row in
             lists[try row.decode(column: "practitioner_id", as: UUID.self)] =
-                try row.decode(column: "items", as: String.self).components(separatedBy: separator)
+                try row.decode(column: "items", as: String.self).split(separator: separator).map(String.init)
         }
     }
 

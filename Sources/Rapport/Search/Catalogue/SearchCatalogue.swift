@@ -7,16 +7,15 @@ import Foundation
 /// database says listings changed (see `SearchCatalogueStore`). Any app instance can build its
 /// own, so instances still share nothing but the database.
 struct SearchCatalogue: Sendable {
+    /// The one-valued facts search filters and sorts by: plain values only, so walking 100,000
+    /// of them touches no reference counts.
     struct Listing: Sendable {
-        let id: UUID
         let kind: PractitionerKind
         let traits: Traits
-        let feeMinPence: Int
         let gender: Gender?
-        /// `YYYY-MM-DD`, compared as text like every stored day.
-        let availabilityConfirmedOn: String
-        /// Days since 1970-01-01, for sorting by it.
-        let confirmedDayNumber: Int
+        let feeMinPence: Int32
+        /// Days since 1970-01-01.
+        let confirmedDayNumber: Int32
         let shuffleSeed: Int
     }
 
@@ -52,6 +51,8 @@ struct SearchCatalogue: Sendable {
     /// Slots in increasing order, for each value of a many-valued field.
     typealias Postings = [Slot]
 
+    /// Practitioner ids in increasing order; `listings[slot]` belongs to `ids[slot]`.
+    private(set) var ids: [UUID] = []
     private(set) var listings: [Listing] = []
     private(set) var topics: [UUID: Postings] = [:]
     private(set) var approaches: [UUID: Postings] = [:]
@@ -68,6 +69,7 @@ struct SearchCatalogue: Sendable {
 extension SearchCatalogue {
     /// One practitioner as the loader reads it. Texts are only needed while building.
     struct Entry {
+        let id: UUID
         let listing: Listing
         let topicIDs: [UUID]
         let approachIDs: [UUID]
@@ -85,7 +87,8 @@ extension SearchCatalogue {
 
         mutating func add(_ entry: Entry) {
             let slot = Slot(catalogue.listings.count)
-            precondition(catalogue.listings.last.map { $0.id.uuidString < entry.listing.id.uuidString } ?? true, "entries must come in id order")
+            precondition(catalogue.ids.last.map { $0.uuidString < entry.id.uuidString } ?? true, "entries must come in id order")
+            catalogue.ids.append(entry.id)
             catalogue.listings.append(entry.listing)
             for id in Set(entry.topicIDs) { catalogue.topics[id, default: []].append(slot) }
             for id in Set(entry.approachIDs) { catalogue.approaches[id, default: []].append(slot) }

@@ -5,13 +5,13 @@ import Vapor
 /// Holds this instance's `SearchCatalogue` and keeps it in step with the database: every search
 /// first reads the listings version (one row), and a newer version means a rebuild.
 ///
-/// While a rebuild runs, searches wait for it if rebuilding is quick (a few hundred practitioners,
-/// as in tests and small sites), so what a search shows is never older than the request. With a
-/// large directory they are answered from the previous catalogue until the new one is ready,
-/// a few seconds at most, rather than all stalling at once.
+/// While a rebuild runs, searches wait for it when the directory is small (rebuilding a few
+/// thousand practitioners takes well under a second), so what a search shows is never older than
+/// the request. With a large directory they are answered from the previous catalogue until the
+/// new one is ready, a few seconds, rather than all stalling at once. The rule goes by size, not
+/// by measured time, so it behaves the same on a busy machine.
 final class SearchCatalogueStore: Sendable {
-    /// Below this, a rebuild is cheaper to wait for than to work around.
-    static let quickRebuild: Duration = .milliseconds(250)
+    static let waitForRebuildBelow = 5_000
 
     private struct Built: Sendable {
         let catalogue: SearchCatalogue
@@ -39,7 +39,7 @@ final class SearchCatalogueStore: Sendable {
             let next: Either = state.withLockedValue { state in
                 if let built = state.built, built.version >= version { return .ready(built.catalogue) }
                 let task = state.rebuilding ?? startRebuild(on: database, state: &state)
-                if let built = state.built, built.took > Self.quickRebuild { return .ready(built.catalogue) }
+                if let built = state.built, built.catalogue.ids.count >= Self.waitForRebuildBelow { return .ready(built.catalogue) }
                 return .wait(task)
             }
             switch next {
@@ -66,7 +66,7 @@ final class SearchCatalogueStore: Sendable {
                 let built = Built(catalogue: catalogue, version: version, took: ContinuousClock.now - start)
                 self.state.withLockedValue { $0.built = built; $0.rebuilding = nil }
                 logger.debug("Search catalogue rebuilt", metadata: [
-                    "listings": "\(catalogue.listings.count)", "version": "\(version)", "took": "\(built.took)",
+                    "listings": "\(catalogue.ids.count)", "version": "\(version)", "took": "\(built.took)",
                 ])
                 return built
             } catch {
