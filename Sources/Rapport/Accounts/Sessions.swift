@@ -109,6 +109,18 @@ extension Request {
     }
 }
 
+extension Request {
+    /// The signed-in admin, or 403 for anyone else signed in (and a login for the signed out).
+    func requireAdmin() throws -> Account {
+        let account = try requireAccount()
+        guard account.role == .admin else {
+            SecurityLog.record("admin page refused", request: self, account: account.id)
+            throw Abort(.forbidden, reason: "Only admins can see this page.")
+        }
+        return account
+    }
+}
+
 /// Thrown to send the person elsewhere (signed out, or in the wrong place); the error
 /// middleware turns it into a 303.
 struct Redirect: Error {

@@ -83,19 +83,10 @@ struct TwoStepController: RouteCollection {
         let admins: [String]
     }
 
-    private func requireAdmin(_ request: Request) throws -> Account {
-        let account = try request.requireAccount()
-        guard account.role == .admin else {
-            SecurityLog.record("admin page refused", request: request, account: account.id)
-            throw Abort(.forbidden, reason: "Only admins can see this page.")
-        }
-        return account
-    }
-
     /// `GET /account/admins`.
     @Sendable
     func showAdmins(request: Request) async throws -> Response {
-        _ = try requireAdmin(request)
+        _ = try request.requireAdmin()
         return try await renderAdmins(request, problems: FormProblems(), notice: nil)
     }
 
@@ -108,7 +99,7 @@ struct TwoStepController: RouteCollection {
     /// `POST /account/admins`: makes an existing, confirmed account an admin.
     @Sendable
     func makeAdmin(request: Request) async throws -> Response {
-        let admin = try requireAdmin(request)
+        let admin = try request.requireAdmin()
         let email = EmailAddress.normalised((try? request.content.get(String.self, at: "email")) ?? "")
         guard let account = try await Account.query(on: request.db).filter(\.$email == email).first(), account.isEmailConfirmed else {
             var problems = FormProblems()

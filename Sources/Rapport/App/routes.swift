@@ -14,6 +14,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: RegistrationController())
     try app.register(collection: AccountSettingsController())
     try app.register(collection: TwoStepController())
+    try app.register(collection: JoinController())
+    try app.register(collection: DashboardController())
+    try app.register(collection: AdminController())
+    try app.register(collection: ReportController())
 }
 
 /// `GET /healthz`: for load balancers, answers 200 only when the database answers.

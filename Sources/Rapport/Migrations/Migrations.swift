@@ -13,6 +13,7 @@ enum Migrations {
         M005CreateMailOutbox(),
         M006CreateAccounts(),
         M007SearchCatalogueVersion(),
+        M008PractitionerReview(),
     ]
 
     static func register(on app: Application) {

@@ -16,11 +16,17 @@ struct Gazetteer: Sendable {
     let places: [Place]
     private let byLabel: [String: Place]
     private let byName: [String: [Place]]
+    /// Every place with its label's key, larger places first: autocomplete runs on every
+    /// keystroke, so the keys are worked out once, not per request.
+    private let forAutocomplete: [(key: String, place: Place)]
 
     init(places: [Place]) {
         self.places = places
         self.byLabel = Dictionary(places.map { (Self.key($0.label), $0) }, uniquingKeysWith: { first, _ in first })
         self.byName = Dictionary(grouping: places, by: { Self.key($0.name) })
+        self.forAutocomplete = places
+            .sorted { $0.population != $1.population ? $0.population > $1.population : $0.label < $1.label }
+            .map { (Self.key($0.label), $0) }
     }
 
     /// Reads the tab-separated file made by `scripts/build-gazetteer.py`.
@@ -60,11 +66,7 @@ struct Gazetteer: Sendable {
     func places(withPrefix prefix: String, limit: Int = 10) -> [Place] {
         let wanted = Self.key(prefix)
         guard !wanted.isEmpty else { return [] }
-        return places
-            .filter { Self.key($0.label).hasPrefix(wanted) }
-            .sorted { $0.population != $1.population ? $0.population > $1.population : $0.label < $1.label }
-            .prefix(limit)
-            .map { $0 }
+        return Array(forAutocomplete.lazy.filter { $0.key.hasPrefix(wanted) }.prefix(limit).map(\.place))
     }
 
     private func closeMatches(to wanted: String, limit: Int) -> [Place] {

@@ -26,6 +26,8 @@ final class Practitioner: Model, @unchecked Sendable {
     @Field(key: "visibility") var visibility: Visibility
     @OptionalField(key: "visibility_reason") var visibilityReason: String?
     @OptionalField(key: "account_id") var accountID: UUID?
+    /// When the practitioner last sent their profile for review.
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
 
     @Field(key: "offers_in_person") var offersInPerson: Bool
     @Field(key: "offers_online") var offersOnline: Bool

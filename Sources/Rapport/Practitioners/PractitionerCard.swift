@@ -127,10 +127,13 @@ extension Practitioner {
 
     /// One verified, visible practitioner with everything a profile shows, or nil.
     static func publicProfile(slug: String, on database: any Database) async throws -> Practitioner? {
-        try await publiclyListed(on: database)
-            .filter(\.$slug == slug)
-            .with(\.$topics).with(\.$approaches).with(\.$locations).with(\.$languages)
-            .first()
+        try await publiclyListed(on: database).filter(\.$slug == slug).withEverythingShown().first()
+    }
+
+    /// Any practitioner with everything a profile shows, whatever their status: for their own
+    /// preview and for admins.
+    static func withEverythingShown(id: UUID, on database: any Database) async throws -> Practitioner? {
+        try await query(on: database).filter(\.$id == id).withEverythingShown().first()
     }
 
     /// Verified, visible practitioners: the only ones the public ever sees.
@@ -138,5 +141,11 @@ extension Practitioner {
         query(on: database)
             .filter(\.$verificationStatus == .verified)
             .filter(\.$visibility == .visible)
+    }
+}
+
+extension QueryBuilder where Model == Practitioner {
+    func withEverythingShown() -> Self {
+        with(\.$topics).with(\.$approaches).with(\.$locations).with(\.$languages)
     }
 }

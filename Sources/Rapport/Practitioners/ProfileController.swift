@@ -75,6 +75,10 @@ struct ProfilePage: Encodable, Sendable {
     let availabilityConfirmedOn: String
     let getInTouchHref: String
     let structuredData: String
+    /// Shown above a practitioner's own preview; nil on the public page.
+    var previewNotice: String?
+    /// "Report this profile".
+    var reportHref: String
 
     init(_ practitioner: Practitioner, today: String, publicURL: URL) {
         name = practitioner.displayName
@@ -110,5 +114,7 @@ struct ProfilePage: Encodable, Sendable {
         availabilityConfirmedOn = LondonCalendar.longDisplay(ofDay: practitioner.availabilityConfirmedOn)
         getInTouchHref = SiteURL.practitioner(slug: practitioner.slug).path + "/get-in-touch"
         structuredData = ProfileStructuredData(practitioner, publicURL: publicURL).scriptSafeJSON
+        previewNotice = nil
+        reportHref = SiteURL.practitioner(slug: practitioner.slug).path + "/report"
     }
 }

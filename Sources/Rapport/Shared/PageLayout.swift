@@ -45,6 +45,7 @@ struct PageLayout: Encodable, Sendable {
         ]
         self.footerLinks = [
             link("Approaches explained", .approaches),
+            link("Join as a therapist or coach", path: PractitionerURL.join),
             link("Need help with", .needHelpWith),
             link("Need urgent help?", .urgentHelp),
             link("Privacy", .privacy),
@@ -57,8 +58,11 @@ struct PageLayout: Encodable, Sendable {
         self.accountHref = AccountURL.account
         self.logoutHref = AccountURL.logout
         self.csrfToken = csrfToken
-        if account == nil {
-            navigation.append(link("Log in / register", path: AccountURL.login))
+        switch account?.role {
+        case nil: navigation.append(link("Log in / register", path: AccountURL.login))
+        case .practitioner: navigation.append(link("Your dashboard", path: PractitionerURL.dashboard))
+        case .admin: navigation.append(link("Admin", path: AdminURL.queue))
+        case .member: break
         }
         self.navigation = navigation
     }

@@ -14,6 +14,7 @@ struct RateLimit: Sendable {
     static let registerPerAddress = RateLimit(name: "register-ip", limit: 10, windowSeconds: 3600)
     static let resetPerAddress = RateLimit(name: "reset-ip", limit: 10, windowSeconds: 3600)
     static let resetPerAccount = RateLimit(name: "reset-account", limit: 3, windowSeconds: 3600)
+    static let reportPerAddress = RateLimit(name: "report-ip", limit: 10, windowSeconds: 3600)
     static let secondStepPerAccount = RateLimit(name: "second-step", limit: 10, windowSeconds: 900)
 }
 

@@ -44,6 +44,16 @@ struct AccessTableTests {
         "POST /account/resend-confirmation": .form, "POST /account/delete": .form,
         "GET /account/two-step": .signedIn, "POST /account/two-step": .form,
         "GET /account/admins": .admin, "POST /account/admins": .form,
+        "GET /join": .everyone, "POST /join": .form,
+        "GET /dashboard": .signedIn, "GET /dashboard/preview": .signedIn,
+        "GET /dashboard/profile": .signedIn, "POST /dashboard/profile": .form,
+        "GET /dashboard/credentials": .signedIn, "POST /dashboard/credentials": .form,
+        "GET /dashboard/submit": .signedIn, "POST /dashboard/submit": .form,
+        "POST /dashboard/availability": .form, "POST /dashboard/visibility": .form,
+        "GET /practitioners/:slug/report": .everyone, "POST /practitioners/:slug/report": .form,
+        "GET /admin": .admin, "GET /admin/audit-log": .admin,
+        "GET /admin/practitioners/:id": .admin, "POST /admin/practitioners/:id/:decision": .form,
+        "GET /admin/documents/:id": .admin, "POST /admin/reports/:id/resolve": .form,
     ]
 
     static func key(_ route: Route) -> String {
@@ -63,10 +73,21 @@ struct AccessTableTests {
     @Test(arguments: TestDatabase.all)
     func eachRoleGetsWhatTheTableSays(database: TestDatabase) async throws {
         try await withRapport(database) { app in
-            try await PractitionerFixture.make(on: app, name: "Ada Example")
+            let ada = try await PractitionerFixture.make(on: app, name: "Ada Example")
+            let document = CredentialDocument()
+            document.$practitioner.id = try ada.requireID()
+            document.fileName = "certificate.pdf"
+            document.contentType = "application/pdf"
+            document.byteCount = 5
+            document.bytes = Data("%PDF-".utf8)
+            document.uploadedAt = Date()
+            try await document.create(on: app.db)
+            let documentID = try document.requireID().uuidString
             let concrete: (String) -> String = { path in
                 path.replacingOccurrences(of: ":slug", with: path.contains("need-help-with") ? "anxiety"
                     : path.contains("approaches") ? "cbt" : "ada-example")
+                    .replacingOccurrences(of: ":id", with: path.contains("documents") ? documentID : ada.id!.uuidString)
+                    .replacingOccurrences(of: ":decision", with: "approve")
             }
             let visitors: [(String, TestBrowser?)] = [
                 ("anonymous", TestBrowser(app)),

@@ -23,8 +23,9 @@ struct SitePagesTests {
                 #expect(html.contains(#"formaction="/coaches">Find a coach</button>"#))
                 #expect(html.contains(##"<a class="skip-link" href="#main">"##))
                 #expect(html.contains(#"<a href="/login">Log in / register</a>"#))
+                #expect(html.contains(#"<a href="/join">Join as a therapist or coach</a>"#))
                 // Links to features that do not exist yet are not shown.
-                #expect(!html.contains("Join as a therapist"))
+                #expect(!html.contains("Articles"))
             }
         }
     }

@@ -22,7 +22,11 @@ enum TestAccounts {
 
     /// A browser already signed in as a new account with this role (second step done).
     static func browser(_ app: Application, role: AccountRole, email: String? = nil) async throws -> TestBrowser {
-        let account = try await make(app, email: email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.org", role: role)
+        try await browser(app, account: try await make(app, email: email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.org", role: role))
+    }
+
+    /// A browser signed in as an existing account.
+    static func browser(_ app: Application, account: Account) async throws -> TestBrowser {
         let token = SecretToken.make()
         let session = AccountSession()
         session.tokenHash = SecretToken.hash(token)

@@ -28,18 +28,44 @@ final class TestBrowser {
     /// Posts a form. The form token of the last page is added unless the test says otherwise.
     @discardableResult
     func post(_ path: String, _ fields: [String: String], token: String?? = .none, extraHeaders: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
-        var fields = fields
+        try await post(path, pairs: fields.map { ($0.key, $0.value) }, token: token, extraHeaders: extraHeaders)
+    }
+
+    /// Posts a form whose fields may repeat, as checkboxes do (`topics[]`).
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)], token: String?? = .none, extraHeaders: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var pairs = pairs
         switch token {
-        case .none: fields["csrf_token"] = Self.formToken(in: lastPage)
-        case .some(let explicit): fields["csrf_token"] = explicit
+        case .none: if let token = Self.formToken(in: lastPage) { pairs.append(("csrf_token", token)) }
+        case .some(let explicit): if let explicit { pairs.append(("csrf_token", explicit)) }
         }
-        let body = fields.compactMap { key, value in
-            value.addingPercentEncoding(withAllowedCharacters: .alphanumerics).map { "\(key)=\($0)" }
+        let body = pairs.compactMap { key, value in
+            value.addingPercentEncoding(withAllowedCharacters: .alphanumerics).map { "\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key)=\($0)" }
         }.joined(separator: "&")
         var headers = headers()
         headers.contentType = .urlEncodedForm
         headers.add(contentsOf: extraHeaders)
         let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        remember(response)
+        return response
+    }
+
+    /// Posts a multipart form with one file, as a file input does, with the last page's token.
+    @discardableResult
+    func postMultipart(_ path: String, _ fields: [String: String], file: (field: String, name: String, type: String, bytes: Data)) async throws -> TestingHTTPResponse {
+        let boundary = "----RapportTest\(UUID().uuidString)"
+        var body = Data()
+        var all = fields
+        all["csrf_token"] = Self.formToken(in: lastPage) ?? ""
+        for (key, value) in all {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8))
+        body.append(file.bytes)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers = headers()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
         remember(response)
         return response
     }

@@ -8,6 +8,8 @@ import Vapor
 /// carry the token for this visitor's session. Anything else gets a 403 page that explains.
 struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "csrf_token"
+    /// Set in a route's `userInfo` to let it receive a body of up to this many bytes.
+    static let uploadLimitKey = "rapport.uploadLimitBytes"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let anonymousCookie = CSRF.cookieName(request.application.settings)
@@ -22,6 +24,12 @@ struct CSRFMiddleware: AsyncMiddleware {
             if let site, site != "same-origin", site != "none" {
                 SecurityLog.record("cross-site request refused", request: request)
                 throw Abort(.forbidden, reason: CSRF.refusal)
+            }
+            // The token is in the form, so a large body (an upload) must be read first; the route
+            // says how large it may be, everything else gets Vapor's default.
+            if request.body.data == nil {
+                let limit = request.route?.userInfo[Self.uploadLimitKey] as? Int ?? request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
             }
             let submitted = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
             let expected = try await request.csrfToken()

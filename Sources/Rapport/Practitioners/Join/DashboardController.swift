@@ -1,0 +1,120 @@
+import Fluent
+import Vapor
+
+/// The practitioner's home: where their profile stands, one-click availability, showing or
+/// hiding the profile, and a preview exactly as the public sees it.
+struct DashboardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("dashboard", use: show)
+        routes.post("dashboard", "availability", use: confirmAvailability)
+        routes.post("dashboard", "visibility", use: setVisibility)
+        routes.get("dashboard", "preview", use: preview)
+    }
+
+    struct DashboardView: Encodable, Sendable {
+        let name: String
+        let kindLabel: String
+        let status: String
+        let statusText: String
+        let rejectionReason: String?
+        let isVerified: Bool
+        let isVisible: Bool
+        let isSuspended: Bool
+        let isAccepting: Bool
+        let availability: String
+        let profileHref: String
+        let credentialsHref: String
+        let submitHref: String
+        let previewHref: String
+        let publicHref: String?
+        let savedNotice: String?
+    }
+
+    @Sendable
+    func show(request: Request) async throws -> Response {
+        let practitioner = try await request.requireOwnProfile()
+        if practitioner.isInJoinFlow && practitioner.headline.isEmpty { return request.redirect(to: PractitionerURL.profile) }
+        let today = LondonCalendar.today()
+        let statusText: String =
+            switch practitioner.verificationStatus {
+            case .unverified: "Not yet sent for review. Finish the steps and send it when you are ready."
+            case .pending: "With our reviewers. We will email you when they have looked at it."
+            case .verified: practitioner.visibility == .suspended
+                ? "Suspended by our team, so it is not shown to anyone. We have emailed you about why."
+                : practitioner.visibility == .hidden ? "Verified, and hidden by you: nobody can find it until you show it again." : "Verified and live."
+            case .rejected: "Not approved. Please read the reason below, make the changes and send it again."
+            }
+        let saved: [String: String] = [
+            "profile": "Your profile is saved.", "credentials": "Your credentials are saved.",
+            "submitted": "Thank you. Your profile is with our reviewers, and we will email you when they have looked at it.",
+            "availability": "Thank you: your availability is confirmed for today.", "visibility": "Saved.",
+        ]
+        let view = DashboardView(
+            name: practitioner.displayName, kindLabel: practitioner.kind.label,
+            status: practitioner.verificationStatus.rawValue, statusText: statusText,
+            rejectionReason: practitioner.verificationStatus == .rejected ? practitioner.verificationReason : nil,
+            isVerified: practitioner.verificationStatus == .verified, isVisible: practitioner.visibility == .visible,
+            isSuspended: practitioner.visibility == .suspended, isAccepting: practitioner.acceptingNewClients,
+            availability: PractitionerWording.availability(accepting: practitioner.acceptingNewClients, confirmedOn: practitioner.availabilityConfirmedOn, today: today),
+            profileHref: PractitionerURL.profile, credentialsHref: PractitionerURL.credentials, submitHref: PractitionerURL.submit,
+            previewHref: PractitionerURL.preview,
+            publicHref: practitioner.isPubliclyListed ? SiteURL.practitioner(slug: practitioner.slug).path : nil,
+            savedNotice: (try? request.query.get(String.self, at: "saved")).flatMap { saved[$0] })
+        let page = FormPage(csrfToken: try await request.csrfToken(), fields: view)
+        return try await request.renderPage("practitioners/dashboard", title: "Your dashboard", page)
+    }
+
+    struct AvailabilityInput: Content {
+        var accepting: String?
+    }
+
+    /// `POST /dashboard/availability`: "Yes, I'm still accepting new clients" or "Not accepting",
+    /// either way confirmed today.
+    @Sendable
+    func confirmAvailability(request: Request) async throws -> Response {
+        let practitioner = try await request.requireOwnProfile()
+        let accepting = try request.content.decode(AvailabilityInput.self).accepting
+        guard accepting == "yes" || accepting == "no" else { throw Abort(.badRequest, reason: "Please choose whether you are accepting new clients.") }
+        practitioner.acceptingNewClients = accepting == "yes"
+        practitioner.availabilityConfirmedOn = LondonCalendar.today()
+        try await request.db.transaction { database in
+            try await practitioner.save(on: database)
+            try await SearchCatalogueVersion.bump(on: database)
+        }
+        return request.redirect(to: PractitionerURL.dashboard + "?saved=availability")
+    }
+
+    struct VisibilityInput: Content {
+        var visible: String?
+    }
+
+    /// `POST /dashboard/visibility`: a practitioner may hide or show their own profile, but
+    /// never lift a suspension.
+    @Sendable
+    func setVisibility(request: Request) async throws -> Response {
+        let practitioner = try await request.requireOwnProfile()
+        guard practitioner.visibility != .suspended else {
+            throw Abort(.forbidden, reason: "Your profile is suspended by our team. Please reply to our email about it.")
+        }
+        let visible = try request.content.decode(VisibilityInput.self).visible
+        guard visible == "yes" || visible == "no" else { throw Abort(.badRequest, reason: "Please choose whether to show your profile.") }
+        practitioner.visibility = visible == "yes" ? .visible : .hidden
+        try await request.db.transaction { database in
+            try await practitioner.save(on: database)
+            try await SearchCatalogueVersion.bump(on: database)
+        }
+        return request.redirect(to: PractitionerURL.dashboard + "?saved=visibility")
+    }
+
+    /// `GET /dashboard/preview`: the public profile page, whatever the profile's status.
+    @Sendable
+    func preview(request: Request) async throws -> Response {
+        let own = try await request.requireOwnProfile()
+        guard let practitioner = try await Practitioner.withEverythingShown(id: own.requireID(), on: request.db) else { throw Abort(.notFound) }
+        var page = ProfilePage(practitioner, today: LondonCalendar.today(), publicURL: request.application.settings.publicURL)
+        page.previewNotice = practitioner.isPubliclyListed
+            ? "This is your live profile, exactly as the public sees it."
+            : "A preview: this is how your profile will look once it is verified and shown. Nobody else can see it yet."
+        return try await request.renderPage("practitioners/profile", title: practitioner.displayName, page)
+    }
+}
