@@ -34,10 +34,7 @@ struct SearchService {
         let page = PractitionerSearch(criteria: criteria, today: today).run(in: try await catalogue.catalogue(on: database))
         let ids = page.hits.map(\.practitionerID)
         guard !ids.isEmpty else { return Found(total: page.total, practitioners: []) }
-        let loaded = try await Practitioner.query(on: database)
-            .filter(\.$id ~~ ids)
-            .with(\.$topics).with(\.$approaches).with(\.$locations).with(\.$languages)
-            .all()
+        let loaded = try await PractitionerListLoader.load(ids, on: database)
         let byID = Dictionary(uniqueKeysWithValues: loaded.compactMap { practitioner in practitioner.id.map { ($0, practitioner) } })
         return Found(
             total: page.total,
