@@ -30,6 +30,8 @@ struct AccountSettingsController: RouteCollection {
         let twoStepHref: String
         let adminsHref: String
         let logoutHref: String
+        let shortlistHref: String
+        let dataHref: String
     }
 
     /// `GET /account`.
@@ -63,7 +65,7 @@ struct AccountSettingsController: RouteCollection {
         let view = AccountView(
             email: account.email, isEmailConfirmed: account.isEmailConfirmed, usesTwoStepLogin: account.usesTwoStepLogin,
             isAdmin: account.role == .admin, devices: devices, twoStepHref: AccountURL.twoStep, adminsHref: AccountURL.admins,
-            logoutHref: AccountURL.logout)
+            logoutHref: AccountURL.logout, shortlistHref: "/shortlist", dataHref: "/account/data")
         let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, notice: notice, fields: view)
         return try await request.renderPage("accounts/account", title: "Your account", page, status: status)
     }
@@ -187,8 +189,16 @@ struct AccountSettingsController: RouteCollection {
             return try await render(request, problems: problems, status: .unprocessableEntity)
         }
         let response = request.redirect(to: SiteURL.home.path + "?account=deleted")
-        // Sessions, tokens and codes go with it (foreign keys cascade).
-        try await account.delete(on: request.db)
+        // Sessions, tokens, codes and the shortlist go with it (foreign keys cascade); a
+        // practitioner's profile, with its documents, goes too, and leaves search at once.
+        try await request.db.transaction { database in
+            let accountID = try account.requireID()
+            if try await Practitioner.query(on: database).filter(\.$accountID == accountID).count() > 0 {
+                try await Practitioner.query(on: database).filter(\.$accountID == accountID).delete()
+                try await SearchCatalogueVersion.bump(on: database)
+            }
+            try await account.delete(on: database)
+        }
         request.accountSession = nil
         try await Sessions.end(request, response: response)
         SecurityLog.record("account deleted", request: request, account: account.id)

@@ -30,6 +30,7 @@ struct AdminController: RouteCollection {
             let received: String
         }
         let waiting: [Waiting]
+        let credentialChanges: [Waiting]
         let reports: [Report]
         let auditLogHref: String
     }
@@ -39,12 +40,17 @@ struct AdminController: RouteCollection {
     func queue(request: Request) async throws -> Response {
         _ = try request.requireAdmin()
         let waiting = try await Practitioner.query(on: request.db).filter(\.$verificationStatus == .pending).sort(\.$submittedAt).all()
+        let changes = try await Practitioner.query(on: request.db).filter(\.$credentialsChangeSentAt != nil).sort(\.$credentialsChangeSentAt).all()
         let reports = try await ProfileReport.query(on: request.db).filter(\.$resolvedAt == nil).sort(\.$createdAt).with(\.$practitioner).all()
         let reasonLabels = Dictionary(uniqueKeysWithValues: ProfileReport.reasons.map { ($0.value, $0.label) })
         let view = QueueView(
             waiting: try waiting.map { practitioner in
                 .init(name: practitioner.displayName, kindLabel: practitioner.kind.label,
                       submitted: practitioner.submittedAt.map(Self.describe) ?? "", href: AdminURL.practitioner(try practitioner.requireID()))
+            },
+            credentialChanges: try changes.map { practitioner in
+                .init(name: practitioner.displayName, kindLabel: practitioner.kind.label,
+                      submitted: practitioner.credentialsChangeSentAt.map(Self.describe) ?? "", href: AdminURL.practitioner(try practitioner.requireID()))
             },
             reports: try reports.map { report in
                 .init(id: try report.requireID().uuidString, practitionerName: report.practitioner.displayName,
@@ -70,6 +76,13 @@ struct AdminController: RouteCollection {
         let documents: [Document]
         let isPending: Bool
         let isSuspended: Bool
+        let proposed: ProposedCredentials?
+    }
+
+    struct ProposedCredentials: Encodable, Sendable {
+        let professionalBody: String
+        let registrationNumber: String
+        let qualifications: String
     }
 
     /// `GET /admin/practitioners/:id`: everything submitted, as the public would see it, plus
@@ -91,7 +104,10 @@ struct AdminController: RouteCollection {
                 .init(name: $0.fileName, size: ByteCountFormatter.string(fromByteCount: Int64($0.byteCount), countStyle: .file),
                       href: AdminURL.document(try $0.requireID()))
             },
-            isPending: practitioner.verificationStatus == .pending, isSuspended: practitioner.visibility == .suspended)
+            isPending: practitioner.verificationStatus == .pending, isSuspended: practitioner.visibility == .suspended,
+            proposed: practitioner.credentialsChangeSentAt == nil ? nil : ProposedCredentials(
+                professionalBody: practitioner.pendingProfessionalBody ?? "(none)", registrationNumber: practitioner.pendingRegistrationNumber ?? "(none)",
+                qualifications: practitioner.pendingQualifications ?? ""))
         return try await request.renderPage("admin/review", title: "Review \(practitioner.displayName)", FormPage(csrfToken: try await request.csrfToken(), fields: view))
     }
 
@@ -128,6 +144,15 @@ struct AdminController: RouteCollection {
             case .restore:
                 practitioner.visibility = .visible
                 practitioner.visibilityReason = nil
+            case .approveCredentials:
+                guard practitioner.credentialsChangeSentAt != nil else { throw Abort(.conflict, reason: "There is no credentials change waiting.") }
+                practitioner.professionalBody = practitioner.pendingProfessionalBody
+                practitioner.registrationNumber = practitioner.pendingRegistrationNumber
+                practitioner.qualifications = practitioner.pendingQualifications ?? practitioner.qualifications
+                practitioner.clearPendingCredentials()
+            case .rejectCredentials:
+                guard practitioner.credentialsChangeSentAt != nil else { throw Abort(.conflict, reason: "There is no credentials change waiting.") }
+                practitioner.clearPendingCredentials()
             }
             try await practitioner.save(on: database)
             try await SearchCatalogueVersion.bump(on: database)
@@ -137,19 +162,23 @@ struct AdminController: RouteCollection {
                 try await Mailer.enqueue(.init(to: owner.email, subject: decision.emailSubject, body: body), on: database)
             }
         }
-        return request.redirect(to: decision == .approve || decision == .reject ? AdminURL.queue : AdminURL.practitioner(id))
+        return request.redirect(to: [.suspend, .restore].contains(decision) ? AdminURL.practitioner(id) : AdminURL.queue)
     }
 
     enum Decision: String {
         case approve, reject, suspend, restore
+        case approveCredentials = "approve-credentials"
+        case rejectCredentials = "reject-credentials"
 
-        var needsReason: Bool { self == .reject || self == .suspend }
+        var needsReason: Bool { self == .reject || self == .suspend || self == .rejectCredentials }
         var auditAction: String {
             switch self {
             case .approve: "approved practitioner"
             case .reject: "rejected practitioner"
             case .suspend: "suspended profile"
             case .restore: "restored profile"
+            case .approveCredentials: "approved credentials change"
+            case .rejectCredentials: "rejected credentials change"
             }
         }
         var emailSubject: String {
@@ -158,6 +187,8 @@ struct AdminController: RouteCollection {
             case .reject: "About your Rapport profile"
             case .suspend: "Your Rapport profile has been suspended"
             case .restore: "Your Rapport profile is back"
+            case .approveCredentials: "Your new credentials are on your Rapport profile"
+            case .rejectCredentials: "About your new credentials on Rapport"
             }
         }
     }

@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: DashboardController())
     try app.register(collection: AdminController())
     try app.register(collection: ReportController())
+    try app.register(collection: ShortlistController())
 }
 
 /// `GET /healthz`: for load balancers, answers 200 only when the database answers.

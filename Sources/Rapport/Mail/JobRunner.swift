@@ -24,6 +24,7 @@ final class JobRunner: LifecycleHandler, @unchecked Sendable {
         [
             { database in try await app.mailJob.runOnce(on: database, logger: app.logger) },
             { database in try await Housekeeping.run(on: database) },
+            { database in try await AvailabilityReminders.run(app, on: database) },
         ]
     }
 

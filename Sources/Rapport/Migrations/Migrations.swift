@@ -14,6 +14,8 @@ enum Migrations {
         M006CreateAccounts(),
         M007SearchCatalogueVersion(),
         M008PractitionerReview(),
+        M009CreateShortlist(),
+        M010PractitionerUpkeep(),
     ]
 
     static func register(on app: Application) {

@@ -28,6 +28,14 @@ final class Practitioner: Model, @unchecked Sendable {
     @OptionalField(key: "account_id") var accountID: UUID?
     /// When the practitioner last sent their profile for review.
     @OptionalField(key: "submitted_at") var submittedAt: Date?
+    /// Changed credentials of a verified practitioner, waiting for an admin: the public
+    /// profile keeps the approved ones until then.
+    @OptionalField(key: "pending_professional_body") var pendingProfessionalBody: String?
+    @OptionalField(key: "pending_registration_number") var pendingRegistrationNumber: String?
+    @OptionalField(key: "pending_qualifications") var pendingQualifications: String?
+    @OptionalField(key: "credentials_change_sent_at") var credentialsChangeSentAt: Date?
+    /// The day the "is your availability still right?" email went, so it goes once per lapse.
+    @OptionalField(key: "availability_reminded_on") var availabilityRemindedOn: String?
 
     @Field(key: "offers_in_person") var offersInPerson: Bool
     @Field(key: "offers_online") var offersOnline: Bool
@@ -64,7 +72,14 @@ final class Practitioner: Model, @unchecked Sendable {
     init() {}
 
     /// Only these are ever shown to the public.
-    var isPubliclyListed: Bool { verificationStatus == .verified && visibility == .visible }
+    var isPubliclyListed: Bool {
+        verificationStatus == .verified && visibility == .visible && !isHiddenForUnconfirmedAvailability()
+    }
+
+    /// Availability unconfirmed for 120 days: hidden until the practitioner confirms.
+    func isHiddenForUnconfirmedAvailability(today: String = LondonCalendar.today()) -> Bool {
+        availabilityConfirmedOn < LondonCalendar.day(today, addingDays: -SearchCriteria.hiddenAfterUnconfirmedDays)
+    }
 }
 
 enum PractitionerKind: String, Codable, CaseIterable, Sendable {

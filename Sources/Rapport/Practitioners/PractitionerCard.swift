@@ -136,11 +136,13 @@ extension Practitioner {
         try await query(on: database).filter(\.$id == id).withEverythingShown().first()
     }
 
-    /// Verified, visible practitioners: the only ones the public ever sees.
-    static func publiclyListed(on database: any Database) -> QueryBuilder<Practitioner> {
+    /// Verified, visible practitioners who have confirmed their availability within 120 days:
+    /// the only ones the public ever sees. (Search applies the same rule in `PractitionerSearch`.)
+    static func publiclyListed(on database: any Database, today: String = LondonCalendar.today()) -> QueryBuilder<Practitioner> {
         query(on: database)
             .filter(\.$verificationStatus == .verified)
             .filter(\.$visibility == .visible)
+            .filter(\.$availabilityConfirmedOn >= LondonCalendar.day(today, addingDays: -SearchCriteria.hiddenAfterUnconfirmedDays))
     }
 }
 

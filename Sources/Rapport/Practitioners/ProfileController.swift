@@ -19,7 +19,10 @@ struct ProfileController: RouteCollection {
     @Sendable
     func show(request: Request) async throws -> Response {
         let practitioner = try await listed(request)
-        let page = ProfilePage(practitioner, today: LondonCalendar.today(), publicURL: request.application.settings.publicURL)
+        var page = ProfilePage(practitioner, today: LondonCalendar.today(), publicURL: request.application.settings.publicURL)
+        try await ProfileViewDay.count(practitioner.requireID(), on: request.db)
+        // Only signed-in people get a form token: a visitor reading a profile gets no cookie.
+        if request.account != nil { page.shortlistToken = try await request.csrfToken() }
         return try await request.renderPage(
             "practitioners/profile", title: "\(practitioner.displayName), \(practitioner.kind.label.lowercased())",
             description: practitioner.headline, page)
@@ -79,6 +82,10 @@ struct ProfilePage: Encodable, Sendable {
     var previewNotice: String?
     /// "Report this profile".
     var reportHref: String
+    let slug: String
+    /// Signed-in people can save the practitioner to their shortlist; others are offered a login.
+    var shortlistToken: String?
+    var shortlistLoginHref: String
 
     init(_ practitioner: Practitioner, today: String, publicURL: URL) {
         name = practitioner.displayName
@@ -116,5 +123,8 @@ struct ProfilePage: Encodable, Sendable {
         structuredData = ProfileStructuredData(practitioner, publicURL: publicURL).scriptSafeJSON
         previewNotice = nil
         reportHref = SiteURL.practitioner(slug: practitioner.slug).path + "/report"
+        slug = practitioner.slug
+        shortlistToken = nil
+        shortlistLoginHref = AccountURL.login + "?next=" + (SiteURL.practitioner(slug: practitioner.slug).path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
     }
 }

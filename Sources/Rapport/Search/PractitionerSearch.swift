@@ -53,14 +53,18 @@ struct PractitionerSearch {
             self.best = best
             requiredTraits = search.requiredTraits
             maxFeePence = search.criteria.maxFeePounds.map { Int32(clamping: $0 * 100) } ?? .max
+            confirmedSince = Int32(LondonCalendar.dayNumber(search.today) ?? 0) - Int32(SearchCriteria.hiddenAfterUnconfirmedDays)
         }
 
         private let requiredTraits: SearchCatalogue.Traits
         private let maxFeePence: Int32
+        /// Profiles unconfirmed for longer are hidden until their practitioner confirms.
+        private let confirmedSince: Int32
 
         mutating func consider(_ slot: SearchCatalogue.Slot) {
             let listing = catalogue.listings[Int(slot)]
             guard listing.traits.isSuperset(of: requiredTraits), listing.feeMinPence <= maxFeePence,
+                  listing.confirmedDayNumber >= confirmedSince,
                   search.criteria.kind == nil || listing.kind == search.criteria.kind,
                   search.criteria.gender == nil || listing.gender == search.criteria.gender else { return }
             var dot: Double?

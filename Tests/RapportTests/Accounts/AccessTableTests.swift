@@ -54,6 +54,8 @@ struct AccessTableTests {
         "GET /admin": .admin, "GET /admin/audit-log": .admin,
         "GET /admin/practitioners/:id": .admin, "POST /admin/practitioners/:id/:decision": .form,
         "GET /admin/documents/:id": .admin, "POST /admin/reports/:id/resolve": .form,
+        "GET /shortlist": .signedIn, "POST /shortlist": .form,
+        "POST /shortlist/:id": .form, "POST /shortlist/:id/remove": .form, "GET /account/data": .signedIn,
     ]
 
     static func key(_ route: Route) -> String {

@@ -25,8 +25,8 @@ struct CredentialsForm {
         let qualifications: String
         let insurance: Bool
         let documents: [String]
-        /// Verified credentials are not edited here: a change needs checking again.
-        let isLocked: Bool
+        /// A verified practitioner's changes wait for an admin before the profile shows them.
+        let changesNeedReview: Bool
     }
 
     struct Checked {
@@ -36,9 +36,9 @@ struct CredentialsForm {
         let document: Document?
     }
 
-    static func view(_ input: Input, kind: PractitionerKind, documents: [String], locked: Bool) -> View {
+    static func view(_ input: Input, kind: PractitionerKind, documents: [String], changesNeedReview: Bool) -> View {
         View(isCoach: kind == .coach, professionalBody: input.professionalBody ?? "", registrationNumber: input.registrationNumber ?? "",
-             qualifications: input.qualifications ?? "", insurance: input.insurance == "yes", documents: documents, isLocked: locked)
+             qualifications: input.qualifications ?? "", insurance: input.insurance == "yes", documents: documents, changesNeedReview: changesNeedReview)
     }
 
     static func check(_ input: Input, kind: PractitionerKind) -> Result<Checked, FormProblemList> {
@@ -73,10 +73,19 @@ struct CredentialsForm {
             qualifications: qualifications, document: document))
     }
 
+    /// Before verification the credentials are saved as they are; afterwards they wait, as
+    /// pending, for an admin, and the public profile keeps the approved ones.
     static func save(_ checked: Checked, to practitioner: Practitioner, on database: any Database) async throws {
-        practitioner.professionalBody = checked.professionalBody
-        practitioner.registrationNumber = checked.registrationNumber
-        practitioner.qualifications = checked.qualifications
+        if practitioner.verificationStatus == .verified {
+            practitioner.pendingProfessionalBody = checked.professionalBody
+            practitioner.pendingRegistrationNumber = checked.registrationNumber
+            practitioner.pendingQualifications = checked.qualifications
+            practitioner.credentialsChangeSentAt = Date()
+        } else {
+            practitioner.professionalBody = checked.professionalBody
+            practitioner.registrationNumber = checked.registrationNumber
+            practitioner.qualifications = checked.qualifications
+        }
         practitioner.insuranceConfirmed = true
         try await practitioner.save(on: database)
         if let document = checked.document {

@@ -28,6 +28,13 @@ struct DashboardController: RouteCollection {
         let previewHref: String
         let publicHref: String?
         let savedNotice: String?
+        let weeklyViews: [WeekViews]
+        let pendingCredentials: Bool
+    }
+
+    struct WeekViews: Encodable, Sendable {
+        let weekEnding: String
+        let views: Int
     }
 
     @Sendable
@@ -41,13 +48,16 @@ struct DashboardController: RouteCollection {
             case .pending: "With our reviewers. We will email you when they have looked at it."
             case .verified: practitioner.visibility == .suspended
                 ? "Suspended by our team, so it is not shown to anyone. We have emailed you about why."
-                : practitioner.visibility == .hidden ? "Verified, and hidden by you: nobody can find it until you show it again." : "Verified and live."
+                : practitioner.visibility == .hidden ? "Verified, and hidden by you: nobody can find it until you show it again."
+                : practitioner.isHiddenForUnconfirmedAvailability() ? "Hidden, because your availability has not been confirmed for over 120 days. Confirm it below and your profile is back at once."
+                : "Verified and live."
             case .rejected: "Not approved. Please read the reason below, make the changes and send it again."
             }
         let saved: [String: String] = [
             "profile": "Your profile is saved.", "credentials": "Your credentials are saved.",
             "submitted": "Thank you. Your profile is with our reviewers, and we will email you when they have looked at it.",
             "availability": "Thank you: your availability is confirmed for today.", "visibility": "Saved.",
+            "credentials-sent": "Thank you. Your new credentials are with our reviewers; your profile shows the current ones until they are checked.",
         ]
         let view = DashboardView(
             name: practitioner.displayName, kindLabel: practitioner.kind.label,
@@ -59,7 +69,11 @@ struct DashboardController: RouteCollection {
             profileHref: PractitionerURL.profile, credentialsHref: PractitionerURL.credentials, submitHref: PractitionerURL.submit,
             previewHref: PractitionerURL.preview,
             publicHref: practitioner.isPubliclyListed ? SiteURL.practitioner(slug: practitioner.slug).path : nil,
-            savedNotice: (try? request.query.get(String.self, at: "saved")).flatMap { saved[$0] })
+            savedNotice: (try? request.query.get(String.self, at: "saved")).flatMap { saved[$0] },
+            weeklyViews: try await ProfileViewDay.weekly(practitioner.requireID(), weeks: 8, on: request.db, today: today).map {
+                WeekViews(weekEnding: LondonCalendar.longDisplay(ofDay: $0.weekEnding), views: $0.views)
+            },
+            pendingCredentials: practitioner.credentialsChangeSentAt != nil)
         let page = FormPage(csrfToken: try await request.csrfToken(), fields: view)
         return try await request.renderPage("practitioners/dashboard", title: "Your dashboard", page)
     }

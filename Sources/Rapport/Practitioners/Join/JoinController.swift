@@ -103,25 +103,26 @@ struct JoinController: RouteCollection {
     @Sendable
     func showCredentials(request: Request) async throws -> Response {
         let practitioner = try await request.requireOwnProfile()
+        let waiting = practitioner.credentialsChangeSentAt != nil
         let input = CredentialsForm.Input(
-            professionalBody: practitioner.professionalBody, registrationNumber: practitioner.registrationNumber,
-            qualifications: practitioner.qualifications, insurance: practitioner.insuranceConfirmed ? "yes" : nil)
+            professionalBody: waiting ? practitioner.pendingProfessionalBody : practitioner.professionalBody,
+            registrationNumber: waiting ? practitioner.pendingRegistrationNumber : practitioner.registrationNumber,
+            qualifications: waiting ? practitioner.pendingQualifications : practitioner.qualifications,
+            insurance: practitioner.insuranceConfirmed ? "yes" : nil)
         return try await renderCredentials(request, practitioner, input: input, problems: FormProblems())
     }
 
     @Sendable
     func saveCredentials(request: Request) async throws -> Response {
         let practitioner = try await request.requireOwnProfile()
-        guard practitioner.verificationStatus != .verified else {
-            throw Abort(.conflict, reason: "Your credentials have been checked. To change them, please write to us so we can check the new ones.")
-        }
         let input = try request.content.decode(CredentialsForm.Input.self)
         switch CredentialsForm.check(input, kind: practitioner.kind) {
         case .failure(let list):
             return try await renderCredentials(request, practitioner, input: input, problems: list.problems, status: .unprocessableEntity)
         case .success(let checked):
             try await request.db.transaction { try await CredentialsForm.save(checked, to: practitioner, on: $0) }
-            return request.redirect(to: practitioner.isInJoinFlow ? PractitionerURL.submit : PractitionerURL.dashboard + "?saved=credentials")
+            let saved = practitioner.verificationStatus == .verified ? "credentials-sent" : "credentials"
+            return request.redirect(to: practitioner.isInJoinFlow ? PractitionerURL.submit : PractitionerURL.dashboard + "?saved=" + saved)
         }
     }
 
@@ -131,7 +132,7 @@ struct JoinController: RouteCollection {
         let page = FormPage(
             csrfToken: try await request.csrfToken(), problems: problems,
             fields: StepView(steps: JoinStep.all(current: .credentials, practitioner),
-                             form: CredentialsForm.view(input, kind: practitioner.kind, documents: documents, locked: practitioner.verificationStatus == .verified)))
+                             form: CredentialsForm.view(input, kind: practitioner.kind, documents: documents, changesNeedReview: practitioner.verificationStatus == .verified)))
         return try await request.renderPage("practitioners/join/credentials", title: "Your credentials", page, status: status)
     }
 
@@ -244,6 +245,13 @@ extension Practitioner {
         practitioner.shuffleSeed = Int.random(in: 0..<DailyShuffle.modulus)
         practitioner.isDemo = false
         return practitioner
+    }
+
+    func clearPendingCredentials() {
+        pendingProfessionalBody = nil
+        pendingRegistrationNumber = nil
+        pendingQualifications = nil
+        credentialsChangeSentAt = nil
     }
 
     /// Not yet sent for review (or sent back): the pages show the join steps.

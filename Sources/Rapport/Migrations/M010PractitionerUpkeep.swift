@@ -1,0 +1,31 @@
+import Fluent
+import SQLKit
+
+/// Credential changes that wait for an admin, the availability reminder, and the daily count of
+/// profile views (a number per day, nothing about who looked).
+struct M010PractitionerUpkeep: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // SQLite adds one column per ALTER TABLE.
+        let columns: [(String, DatabaseSchema.DataType)] = [
+            ("pending_professional_body", .string), ("pending_registration_number", .string), ("pending_qualifications", .string),
+            ("credentials_change_sent_at", .datetime), ("availability_reminded_on", .string),
+        ]
+        for (name, type) in columns {
+            try await database.schema(Practitioner.schema).field(.string(name), type).update()
+        }
+        try await database.schema(ProfileViewDay.schema)
+            .id()
+            .field("practitioner_id", .uuid, .required, .references(Practitioner.schema, .id, onDelete: .cascade))
+            .field("day", .string, .required)
+            .field("views", .int, .required)
+            .unique(on: "practitioner_id", "day")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ProfileViewDay.schema).delete()
+        for field in ["pending_professional_body", "pending_registration_number", "pending_qualifications", "credentials_change_sent_at", "availability_reminded_on"] {
+            try await database.schema(Practitioner.schema).deleteField(.string(field)).update()
+        }
+    }
+}
