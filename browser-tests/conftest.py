@@ -42,6 +42,7 @@ PAGES = [
     ("login", "/login"),
     ("register", "/register"),
     ("forgot-password", "/forgot-password"),
+    ("join", "/join"),
     ("not-found", "/this-page-does-not-exist"),
     (PROFILE, None),
 ]

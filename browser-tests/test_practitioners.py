@@ -1,0 +1,225 @@
+"""Joining as a therapist or coach, an admin's review, and a member's shortlist, in headless
+Chromium: every step through the real pages, with emails read from the local SMTP server."""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import struct
+import time
+import uuid
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import assert_no_axe_violations, skip_or_fail
+from test_accounts import PASSWORD, fill, heading_says, log_in, url_ends_with, wait_for_email
+
+# Made by scripts/test with `rapport create-admin`; two-step login is set up by the first test
+# that logs in as the admin, and the key kept here for the others.
+ADMIN = {"secret": None}
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def totp(secret, at=None):
+    """RFC 6238: HMAC-SHA1, 30-second steps, 6 digits, as Rapport's authenticator setup says."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = struct.pack(">Q", int((at or time.time()) // 30))
+    digest = hmac.new(key, counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return str((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000).zfill(6)
+
+
+def log_in_as_admin(driver, base_url):
+    address = os.environ.get("RAPPORT_TEST_ADMIN_EMAIL")
+    password = os.environ.get("RAPPORT_TEST_ADMIN_PASSWORD")
+    if not (address and password):
+        skip_or_fail("RAPPORT_TEST_ADMIN_EMAIL and RAPPORT_TEST_ADMIN_PASSWORD are not set: run scripts/test")
+    driver.delete_all_cookies()
+    log_in(driver, base_url, address, password)
+    if ADMIN["secret"] is None:
+        # First login: an admin must set up two-step login before anything else.
+        heading_says(driver, "Two-step login")
+        ADMIN["secret"] = driver.find_element(By.CSS_SELECTOR, "code.secret").text.replace(" ", "")
+        fill(driver, "code", totp(ADMIN["secret"]))
+        driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+        heading_says(driver, "Two-step login")
+        assert driver.find_elements(By.CSS_SELECTOR, ".recovery-codes code"), "recovery codes are shown once"
+    else:
+        url_ends_with(driver, "/login/code")
+        fill(driver, "code", totp(ADMIN["secret"]))
+        driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+        url_ends_with(driver, "/account")
+
+
+def register_and_confirm(driver, base_url, prefix):
+    """A new account through the real pages, confirmed from the email; returns its address."""
+    address = f"{prefix}-{uuid.uuid4().hex[:8]}@example.org"
+    driver.delete_all_cookies()
+    driver.get(f"{base_url}/register")
+    fill(driver, "email", address)
+    fill(driver, "password", PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+    heading_says(driver, "Check your email")
+    link = re.search(r"https?://\S+/account/confirm-email\?token=\S+", wait_for_email(address, "confirm"))
+    driver.get(link.group(0))
+    heading_says(driver, "confirmed")
+    log_in(driver, base_url, address, PASSWORD)
+    url_ends_with(driver, "/account")
+    return address
+
+
+def check(driver, element_id):
+    box = driver.find_element(By.ID, element_id)
+    if not box.is_selected():
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        box.click()
+
+
+def join(driver, base_url, tmp_path, name, kind):
+    """From the footer link through every step of joining, to 'send for review'."""
+    driver.get(f"{base_url}/")
+    driver.find_element(By.LINK_TEXT, "Join as a therapist or coach").click()
+    heading_says(driver, "Join Rapport")
+    driver.find_element(By.ID, f"kind-{kind}").click()
+    driver.find_element(By.XPATH, "//button[text()='Start my profile']").click()
+    heading_says(driver, "Your profile")
+    assert_no_axe_violations(driver)
+
+    fill(driver, "display_name", name)
+    fill(driver, "headline", "Helping couples find their way back to each other")
+    fill(driver, "about", "I work with couples and families whose relationships have become painful. "
+                          "We go at your pace, and you decide what we talk about.")
+    approach = "relationship-coaching" if kind == "coach" else "interpersonal-therapy"
+    check(driver, f"approach-{approach}")
+    check(driver, "format-online")
+    check(driver, "format-in_person")
+    fill(driver, "places", "Harrogat")
+    fill(driver, "fee_min", "45")
+    fill(driver, "fee_max", "65")
+    fill(driver, "free_first_minutes", "20")
+    check(driver, "works-couples")
+    # A mistyped town and no topics: the page explains both and keeps everything typed.
+    driver.find_element(By.XPATH, "//button[text()='Save and continue']").click()
+    heading_says(driver, "Your profile")
+    summary = driver.find_element(By.CLASS_NAME, "error-summary").text
+    assert "things you help with" in summary and "Did you mean Harrogate?" in summary
+    assert driver.find_element(By.ID, "display_name").get_attribute("value") == name
+    assert driver.find_element(By.ID, "works-couples").is_selected()
+
+    fill(driver, "places", "Harrogate")
+    check(driver, "topic-relationship-problems")
+    check(driver, "topic-communication-problems")
+    driver.find_element(By.XPATH, "//button[text()='Save and continue']").click()
+    heading_says(driver, "Your credentials")
+    assert_no_axe_violations(driver)
+
+    if kind == "coach":
+        assert "membership body is optional" in driver.find_element(By.TAG_NAME, "main").text
+    else:
+        fill(driver, "professional_body", "BACP")
+        fill(driver, "registration_number", "00123456")
+    fill(driver, "qualifications", "Diploma in Relationship Counselling")
+    check(driver, "insurance-box")
+    certificate = tmp_path / "certificate.pdf"
+    certificate.write_bytes(PDF)
+    driver.find_element(By.ID, "document").send_keys(str(certificate))
+    driver.find_element(By.XPATH, "//button[text()='Save and continue']").click()
+    heading_says(driver, "Send your profile for review")
+    driver.find_element(By.LINK_TEXT, "your profile as people will see it").click()
+    assert "A preview" in driver.find_element(By.CLASS_NAME, "notice").text
+    assert name in driver.find_element(By.TAG_NAME, "h1").text
+    driver.back()
+    heading_says(driver, "Send your profile for review")
+    driver.find_element(By.XPATH, "//button[text()='Send for review']").click()
+    heading_says(driver, "Your dashboard")
+    assert "with our reviewers" in driver.find_element(By.CLASS_NAME, "notice").text
+
+
+def open_review(driver, base_url, name):
+    driver.get(f"{base_url}/admin")
+    heading_says(driver, "Admin")
+    driver.find_element(By.LINK_TEXT, name).click()
+    heading_says(driver, f"Review: {name}")
+    assert_no_axe_violations(driver)
+
+
+def test_a_therapist_joins_an_admin_verifies_and_they_appear_in_search(driver, base_url, tmp_path):
+    name = f"Tess Okonjo {uuid.uuid4().hex[:4].upper()}"
+    register_and_confirm(driver, base_url, "therapist")
+    join(driver, base_url, tmp_path, name, "therapist")
+
+    log_in_as_admin(driver, base_url)
+    open_review(driver, base_url, name)
+    main = driver.find_element(By.TAG_NAME, "main").text
+    assert "BACP" in main and "00123456" in main and "certificate.pdf" in main
+    driver.find_element(By.XPATH, "//button[text()='Approve and publish']").click()
+    heading_says(driver, "Admin")
+    driver.get(f"{base_url}/admin/audit-log")
+    assert "approved practitioner" in driver.find_element(By.TAG_NAME, "main").text
+
+    driver.delete_all_cookies()
+    driver.get(f"{base_url}/therapists?q={name.split()[-1]}&near=Harrogate")
+    driver.find_element(By.PARTIAL_LINK_TEXT, name).click()
+    heading_says(driver, name)
+    assert driver.find_element(By.LINK_TEXT, "Get in touch").is_displayed()
+
+
+def test_a_coach_is_turned_down_with_a_reason_that_arrives_by_email(driver, base_url, tmp_path):
+    name = f"Cora Lind {uuid.uuid4().hex[:4].upper()}"
+    address = register_and_confirm(driver, base_url, "coach")
+    join(driver, base_url, tmp_path, name, "coach")
+
+    log_in_as_admin(driver, base_url)
+    open_review(driver, base_url, name)
+    reason = "We could not find you on the ICF register; please check your membership number."
+    fill(driver, "reject-reason", reason)
+    driver.find_element(By.XPATH, "//button[text()='Reject with this reason']").click()
+    heading_says(driver, "Admin")
+    assert reason in wait_for_email(address, "About your Rapport profile")
+
+    driver.delete_all_cookies()
+    log_in(driver, base_url, address, PASSWORD)
+    url_ends_with(driver, "/account")
+    driver.find_element(By.LINK_TEXT, "Your dashboard").click()
+    heading_says(driver, "Your dashboard")
+    assert "ICF register" in driver.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_member_shortlists_downloads_their_data_and_deletes_their_account(driver, base_url):
+    address = register_and_confirm(driver, base_url, "member")
+    driver.get(f"{base_url}/therapists?near=Leeds")
+    driver.find_element(By.CSS_SELECTOR, "a[href^='/practitioners/']").click()
+    name = driver.find_element(By.TAG_NAME, "h1").text.split(" (")[0]
+    driver.find_element(By.XPATH, "//button[text()='Save to my shortlist']").click()
+    heading_says(driver, "Your shortlist")
+    assert name in driver.find_element(By.CLASS_NAME, "shortlist").text
+    assert_no_axe_violations(driver)
+
+    Select(driver.find_element(By.CSS_SELECTOR, ".shortlist select")).select_by_visible_text("Contacted")
+    note = driver.find_element(By.CSS_SELECTOR, ".shortlist textarea")
+    note.send_keys("Emailed on Monday; ask about evening sessions")
+    driver.find_element(By.XPATH, "//button[text()='Save']").click()
+    url_ends_with(driver, "done=saved")
+    assert "evening sessions" in driver.find_element(By.CSS_SELECTOR, ".shortlist textarea").get_attribute("value")
+
+    # "Download my data" is a file; read it the way the browser would fetch it.
+    driver.get(f"{base_url}/account")
+    assert driver.find_element(By.LINK_TEXT, "Download my data").get_attribute("download") is not None
+    exported = driver.execute_async_script(
+        "const done = arguments[0];"
+        "fetch('/account/data', {credentials: 'same-origin'}).then(r => r.text()).then(done);")
+    data = json.loads(exported)
+    assert data["account"]["email"] == address
+    assert data["shortlist"][0]["practitioner"] == name
+    assert data["shortlist"][0]["status"] == "Contacted"
+
+    fill(driver, "current_password_delete", PASSWORD)
+    driver.find_element(By.XPATH, "//button[contains(text(), 'Delete')]").click()
+    url_ends_with(driver, "account=deleted")
+    log_in(driver, base_url, address, PASSWORD)
+    assert "/login" in driver.current_url
+    assert "isn't right" in driver.find_element(By.TAG_NAME, "main").text or driver.find_elements(By.CLASS_NAME, "error-summary")
