@@ -4,6 +4,7 @@ import Foundation
 /// A practitioner as one result in a list: what a person needs to decide whether to look closer.
 struct PractitionerCard: Encodable, Sendable {
     let name: String
+    let slug: String
     let href: String
     let kindLabel: String
     let isVerified: Bool
@@ -25,6 +26,7 @@ struct PractitionerCard: Encodable, Sendable {
     /// Needs `approaches` and `locations` loaded.
     init(_ practitioner: Practitioner, today: String, distanceMiles: Double? = nil) {
         name = practitioner.displayName
+        slug = practitioner.slug
         href = SiteURL.practitioner(slug: practitioner.slug).path
         kindLabel = practitioner.kind.label
         isVerified = practitioner.verificationStatus == .verified

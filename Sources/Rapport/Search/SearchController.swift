@@ -35,9 +35,10 @@ struct SearchController: RouteCollection {
             found = result
         }
 
-        let page = SearchPage(
+        var page = SearchPage(
             kind: kind, path: request.url.path, outcome: outcome, found: found, links: links,
             topics: topics, approaches: approaches, today: LondonCalendar.today())
+        if request.account != nil { page.shortlistToken = try await request.csrfToken() }
         return try await request.renderPage("search/search", title: page.title, description: page.metaDescription, page)
     }
 }

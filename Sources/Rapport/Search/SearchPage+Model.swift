@@ -41,6 +41,8 @@ struct SearchPage: Encodable, Sendable {
     let total: Int
     let resultCount: String
     let cards: [PractitionerCard]
+    /// For signed-in people, the form token that lets each card save to their shortlist.
+    var shortlistToken: String?
     let activeFilters: [Link]
     let clearAllHref: String?
     let suggestions: [Link]

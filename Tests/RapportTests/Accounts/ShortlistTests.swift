@@ -18,6 +18,9 @@ struct ShortlistTests {
             #expect(visitor.headers[.setCookie].isEmpty)
 
             let member = try await TestAccounts.browser(app, role: .member, email: "member@example.org")
+            // Results offer saving too, to signed-in people only.
+            #expect(try await member.get("/therapists?near=Harrogate").body.string.contains("Save Ada Example to my shortlist"))
+            #expect(!(try await TestBrowser(app).get("/therapists?near=Harrogate").body.string.contains("to my shortlist")))
             let profile = try await member.get("/practitioners/ada-example")
             #expect(profile.body.string.contains("Save to my shortlist"))
             #expect(try await member.post("/shortlist", ["slug": "ada-example"]).headers.first(name: .location) == "/shortlist?done=added")

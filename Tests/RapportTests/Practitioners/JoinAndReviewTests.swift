@@ -214,6 +214,32 @@ struct JoinAndReviewTests {
     }
 
     @Test(arguments: TestDatabase.all)
+    func everyAdminActionIsInTheAuditLog(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            let (_, practitioner) = try await Self.joinAndSubmit(app)
+            let admin = try await TestAccounts.browser(app, role: .admin)
+            let path = "/admin/practitioners/\(try practitioner.requireID().uuidString)"
+            try await admin.get(path)
+            try await admin.post(path + "/approve", [:])
+            try await admin.post(path + "/suspend", ["reason": "A report is being looked into."])
+            try await admin.post(path + "/restore", [:])
+            let report = ProfileReport()
+            report.$practitioner.id = try practitioner.requireID()
+            report.reason = "other"
+            report.details = ""
+            report.createdAt = Date()
+            try await report.create(on: app.db)
+            try await admin.post("/admin/reports/\(try report.requireID().uuidString)/resolve", [:])
+            let document = try #require(try await CredentialDocument.query(on: app.db).first())
+            try await admin.get("/admin/documents/\(try document.requireID().uuidString)")
+            let actions = try await AuditEntry.query(on: app.db).sort(\.$createdAt).all().map(\.action)
+            #expect(actions == ["approved practitioner", "suspended profile", "restored profile", "resolved report", "opened document"])
+            let log = try await admin.get("/admin/audit-log").body.string
+            #expect(log.contains("A report is being looked into."))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func anyoneCanReportAProfileAndAdminsSeeIt(database: TestDatabase) async throws {
         try await withRapport(database) { app in
             try await PractitionerFixture.make(on: app, name: "Ada Example")
