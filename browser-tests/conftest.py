@@ -43,6 +43,7 @@ PAGES = [
     ("register", "/register"),
     ("forgot-password", "/forgot-password"),
     ("join", "/join"),
+    ("therapist-benefits", "/therapist-benefits"),
     ("not-found", "/this-page-does-not-exist"),
     (PROFILE, None),
 ]

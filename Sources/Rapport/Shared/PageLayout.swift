@@ -46,6 +46,7 @@ struct PageLayout: Encodable, Sendable {
         self.footerLinks = [
             link("Approaches explained", .approaches),
             link("Join as a therapist or coach", path: PractitionerURL.join),
+            link("Therapist benefits", path: PractitionerURL.benefits),
             link("Need help with", .needHelpWith),
             link("Need urgent help?", .urgentHelp),
             link("Privacy", .privacy),

@@ -44,7 +44,7 @@ struct AccessTableTests {
         "POST /account/resend-confirmation": .form, "POST /account/delete": .form,
         "GET /account/two-step": .signedIn, "POST /account/two-step": .form,
         "GET /account/admins": .admin, "POST /account/admins": .form,
-        "GET /join": .everyone, "POST /join": .form,
+        "GET /join": .everyone, "POST /join": .form, "GET /therapist-benefits": .everyone,
         "GET /dashboard": .signedIn, "GET /dashboard/preview": .signedIn,
         "GET /dashboard/profile": .signedIn, "POST /dashboard/profile": .form,
         "GET /dashboard/credentials": .signedIn, "POST /dashboard/credentials": .form,

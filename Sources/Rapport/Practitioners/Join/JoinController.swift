@@ -7,6 +7,7 @@ import Vapor
 struct JoinController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("join", use: showJoin)
+        routes.get("therapist-benefits", use: showBenefits)
         routes.post("join", use: start)
         routes.get("dashboard", "profile", use: showProfile)
         routes.post("dashboard", "profile", use: saveProfile)
@@ -35,6 +36,15 @@ struct JoinController: RouteCollection {
         return try await request.renderPage(
             "practitioners/join/join", title: "Join as a therapist or coach",
             description: "List your practice on Rapport: a clear profile, enquiries from people who need you, and articles.", page)
+    }
+
+    /// `GET /therapist-benefits`: what listing on Rapport gives a therapist or coach.
+    @Sendable
+    func showBenefits(request: Request) async throws -> Response {
+        try await request.renderPage(
+            "practitioners/join/benefits", title: "Therapist benefits",
+            description: "What listing on Rapport gives therapists and coaches: a clear profile, enquiries, articles and fair placement.",
+            ["joinHref": PractitionerURL.join])
     }
 
     struct StartInput: Content {
@@ -206,6 +216,7 @@ struct StepView<Form: Encodable & Sendable>: Encodable, Sendable {
 
 enum PractitionerURL {
     static let join = "/join"
+    static let benefits = "/therapist-benefits"
     static let dashboard = "/dashboard"
     static let profile = "/dashboard/profile"
     static let credentials = "/dashboard/credentials"
