@@ -3,7 +3,7 @@
 
 Seeds a database with demo practitioners, starts `rapport serve` on a free 127.0.0.1 port,
 measures p50/p99 latency of realistic searches over one keep-alive connection, asks
-`rapport search-timing` for the bare SQL time of each shape, runs wrk with a mix of directory
+`rapport search-timing` for the time of each search without HTTP, runs wrk with a mix of directory
 URLs, reads the server's memory from /proc, and prints Markdown tables. See bench/README.md.
 
 Python 3 standard library only, plus `wrk` (apt-get install wrk) for the throughput part.

@@ -18,24 +18,37 @@ struct RegistrationController: RouteCollection {
     struct EmailFields: Content {
         var email: String?
         var password: String?
+        /// Where the person was going (such as `/join`), carried through confirmation.
+        var next: String?
     }
 
     struct RegisterView: Encodable, Sendable {
         let email: String
+        let next: String
         let loginHref: String
         let privacyHref: String
+    }
+
+    /// A same-site path to continue to after registering, or "" for none.
+    static func continuation(_ next: String?) -> String {
+        let safe = LoginController.safeNext(next)
+        return safe == AccountURL.account ? "" : safe
+    }
+
+    static func withNext(_ path: String, _ next: String) -> String {
+        next.isEmpty ? path : path + (path.contains("?") ? "&" : "?") + "next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
     }
 
     /// `GET /register`.
     @Sendable
     func showRegister(request: Request) async throws -> Response {
-        try await renderRegister(request, email: "", problems: FormProblems())
+        try await renderRegister(request, email: "", next: Self.continuation(try? request.query.get(String.self, at: "next")), problems: FormProblems())
     }
 
-    private func renderRegister(_ request: Request, email: String, problems: FormProblems, status: HTTPStatus = .ok) async throws -> Response {
+    private func renderRegister(_ request: Request, email: String, next: String, problems: FormProblems, status: HTTPStatus = .ok) async throws -> Response {
         let page = FormPage(
             csrfToken: try await request.csrfToken(), problems: problems,
-            fields: RegisterView(email: email, loginHref: AccountURL.login, privacyHref: SiteURL.privacy.path))
+            fields: RegisterView(email: email, next: next, loginHref: Self.withNext(AccountURL.login, next), privacyHref: SiteURL.privacy.path))
         return try await request.renderPage("accounts/register", title: "Create an account", page, status: status)
     }
 
@@ -50,7 +63,8 @@ struct RegistrationController: RouteCollection {
         var problems = FormProblems()
         problems.require(EmailAddress.isPlausible(email), "email", "Please enter your email address, like name@example.org.")
         if let problem = Passwords.problem(with: password, email: email) { problems.add("password", problem) }
-        guard problems.isEmpty else { return try await renderRegister(request, email: email, problems: problems, status: .unprocessableEntity) }
+        let next = Self.continuation(fields.next)
+        guard problems.isEmpty else { return try await renderRegister(request, email: email, next: next, problems: problems, status: .unprocessableEntity) }
 
         let hash = try await Passwords.hash(password, on: request)
         let existing = try await Account.query(on: request.db).filter(\.$email == email).first()
@@ -61,16 +75,16 @@ struct RegistrationController: RouteCollection {
             } else {
                 let account = Account(email: email, passwordHash: hash, role: .member)
                 try await account.create(on: database)
-                try await Self.sendConfirmation(to: account, request: request, on: database)
+                try await Self.sendConfirmation(to: account, next: next, request: request, on: database)
             }
         }
         SecurityLog.record("registration form sent", request: request)
         return request.redirect(to: AccountURL.checkEmail)
     }
 
-    static func sendConfirmation(to account: Account, request: Request, on database: any Database) async throws {
+    static func sendConfirmation(to account: Account, next: String = "", request: Request, on database: any Database) async throws {
         let token = try await AccountTokens.issue(.confirmEmail, for: account, lifetime: 48 * 3600, on: database)
-        let body = try await request.emailText("confirm-email", ["link": request.publicLink(AccountURL.confirmEmail + "?token=" + token)])
+        let body = try await request.emailText("confirm-email", ["link": request.publicLink(withNext(AccountURL.confirmEmail + "?token=" + token, next))])
         try await Mailer.enqueue(.init(to: account.email, subject: "Please confirm your email for Rapport", body: body), on: database)
     }
 
@@ -93,8 +107,11 @@ struct RegistrationController: RouteCollection {
         let account = try await record.$account.get(on: request.db)
         account.emailConfirmedAt = Date()
         try await account.save(on: request.db)
+        let next = Self.continuation(try? request.query.get(String.self, at: "next"))
         return try await request.renderPage(
-            "accounts/confirmed", title: "Email confirmed", ["accountHref": AccountURL.account, "loginHref": AccountURL.login])
+            "accounts/confirmed", title: "Email confirmed",
+            ["accountHref": AccountURL.account, "loginHref": Self.withNext(AccountURL.login, next),
+             "continueHref": next.isEmpty ? "" : (request.account != nil ? next : Self.withNext(AccountURL.login, next))])
     }
 
     /// `GET /forgot-password`.

@@ -214,6 +214,27 @@ struct JoinAndReviewTests {
     }
 
     @Test(arguments: TestDatabase.all)
+    func joiningSignedOutCreatesAnAccountAndComesBackToJoining(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            let browser = TestBrowser(app)
+            let join = try await browser.get("/join")
+            #expect(join.body.string.contains(#"href="/register?next=%2Fjoin""#))
+            try await browser.get("/register?next=%2Fjoin")
+            try await browser.post("/register", ["email": "joiner@example.org", "password": TestAccounts.password, "next": "/join"])
+            let mail = try #require(try await app.email(to: "joiner@example.org", about: "confirm"))
+            let confirmation = try #require(link(in: mail, path: "/account/confirm-email"))
+            #expect(confirmation.contains("next=%2Fjoin"))
+            let confirmed = try await browser.get(confirmation)
+            #expect(confirmed.body.string.contains(#"href="/login?next=%2Fjoin">Continue where you were"#))
+            // Somewhere else is never a place to continue to.
+            try await browser.get("/register?next=https%3A%2F%2Fevil.example")
+            try await browser.post("/register", ["email": "other@example.org", "password": TestAccounts.password, "next": "//evil.example"])
+            let other = try #require(try await app.email(to: "other@example.org", about: "confirm"))
+            #expect(!(link(in: other, path: "/account/confirm-email") ?? "").contains("next="))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func everyAdminActionIsInTheAuditLog(database: TestDatabase) async throws {
         try await withRapport(database) { app in
             let (_, practitioner) = try await Self.joinAndSubmit(app)

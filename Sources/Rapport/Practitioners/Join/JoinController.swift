@@ -32,7 +32,7 @@ struct JoinController: RouteCollection {
         let next = "?next=" + (PractitionerURL.join.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let page = FormPage(
             csrfToken: request.account == nil ? "" : try await request.csrfToken(),
-            fields: JoinView(isSignedIn: request.account != nil, registerHref: AccountURL.register, loginHref: AccountURL.login + next))
+            fields: JoinView(isSignedIn: request.account != nil, registerHref: AccountURL.register + next, loginHref: AccountURL.login + next))
         return try await request.renderPage(
             "practitioners/join/join", title: "Join as a therapist or coach",
             description: "List your practice on Rapport: a clear profile, enquiries from people who need you, and articles.", page)
