@@ -55,32 +55,18 @@ def log_in_as_admin(driver, base_url):
         url_ends_with(driver, "/account")
 
 
-def register_and_confirm(driver, base_url, prefix):
-    """A new account through the real pages, confirmed from the email; returns its address."""
+def register_and_confirm(driver, base_url, prefix, start="/register"):
+    """A new account through the real pages, confirmed from the email; returns its address.
+    Starting from the join page, the confirmation page leads back to joining."""
     address = f"{prefix}-{uuid.uuid4().hex[:8]}@example.org"
     driver.delete_all_cookies()
-    driver.get(f"{base_url}/register")
-    fill(driver, "email", address)
-    fill(driver, "password", PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
-    heading_says(driver, "Check your email")
-    link = re.search(r"https?://\S+/account/confirm-email\?token=\S+", wait_for_email(address, "confirm"))
-    driver.get(link.group(0))
-    heading_says(driver, "confirmed")
-    log_in(driver, base_url, address, PASSWORD)
-    url_ends_with(driver, "/account")
-    return address
-
-
-def register_from_join_page(driver, base_url, prefix):
-    """Signed out, from the footer's join link: create an account, confirm it from the email and
-    come straight back to the join page. Returns the address."""
-    address = f"{prefix}-{uuid.uuid4().hex[:8]}@example.org"
-    driver.delete_all_cookies()
-    driver.get(f"{base_url}/")
-    driver.find_element(By.LINK_TEXT, "Join as a therapist or coach").click()
-    heading_says(driver, "Join Rapport")
-    driver.find_element(By.LINK_TEXT, "Create an account to start").click()
+    if start == "/join":
+        driver.get(f"{base_url}/")
+        driver.find_element(By.LINK_TEXT, "Join as a therapist or coach").click()
+        heading_says(driver, "Join Rapport")
+        driver.find_element(By.LINK_TEXT, "Create an account to start").click()
+    else:
+        driver.get(f"{base_url}/register")
     heading_says(driver, "Create an account")
     fill(driver, "email", address)
     fill(driver, "password", PASSWORD)
@@ -89,12 +75,16 @@ def register_from_join_page(driver, base_url, prefix):
     link = re.search(r"https?://\S+/account/confirm-email\?token=\S+", wait_for_email(address, "confirm"))
     driver.get(link.group(0))
     heading_says(driver, "confirmed")
-    driver.find_element(By.LINK_TEXT, "Continue where you were").click()
-    heading_says(driver, "Log in")
-    fill(driver, "email", address)
-    fill(driver, "password", PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
-    heading_says(driver, "Join Rapport")
+    if start == "/join":
+        driver.find_element(By.LINK_TEXT, "Continue where you were").click()
+        heading_says(driver, "Log in")
+        fill(driver, "email", address)
+        fill(driver, "password", PASSWORD)
+        driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+        heading_says(driver, "Join Rapport")
+    else:
+        log_in(driver, base_url, address, PASSWORD)
+        url_ends_with(driver, "/account")
     return address
 
 
@@ -176,7 +166,7 @@ def open_review(driver, base_url, name):
 
 def test_a_therapist_joins_an_admin_verifies_and_they_appear_in_search(driver, base_url, tmp_path):
     name = f"Tess Okonjo {uuid.uuid4().hex[:4].upper()}"
-    register_from_join_page(driver, base_url, "therapist")
+    register_and_confirm(driver, base_url, "therapist", start="/join")
     join(driver, base_url, tmp_path, name, "therapist")
 
     log_in_as_admin(driver, base_url)
