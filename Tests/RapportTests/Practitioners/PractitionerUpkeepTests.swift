@@ -91,6 +91,10 @@ struct PractitionerUpkeepTests {
             let weeks = try await ProfileViewDay.weekly(id, weeks: 8, on: app.db)
             #expect(weeks.count == 8 && weeks.last?.views == 3 && weeks.dropLast().allSatisfy { $0.views == 0 })
             #expect(try await browser.get("/dashboard").body.string.contains("Profile views"))
+            // Counts older than 12 weeks are cleared by housekeeping; recent ones stay.
+            try await ProfileViewDay.count(id, on: app.db, today: LondonCalendar.day(LondonCalendar.today(), addingDays: -85))
+            try await Housekeeping.run(on: app.db)
+            #expect(try await ProfileViewDay.query(on: app.db).all().map(\.views) == [3])
         }
     }
 }

@@ -13,6 +13,9 @@ final class ProfileViewDay: Model, @unchecked Sendable {
 
     init() {}
 
+    /// The dashboard shows 8 weeks; a little more is kept, then housekeeping removes them.
+    static let keptWeeks = 12
+
     /// One more view today, in a single statement that both databases run atomically.
     static func count(_ practitionerID: UUID, on database: any Database, today: String = LondonCalendar.today()) async throws {
         guard let sql = database as? any SQLDatabase else { return }
