@@ -92,8 +92,7 @@ struct AdminController: RouteCollection {
         _ = try request.requireAdmin()
         let practitioner = try await Self.practitioner(request)
         let id = try practitioner.requireID()
-        let documents = try await CredentialDocument.query(on: request.db).filter(\.$practitioner.$id == id)
-            .field(\.$id).field(\.$fileName).field(\.$byteCount).field(\.$uploadedAt).sort(\.$uploadedAt).all()
+        let documents = try await CredentialDocument.listed(for: id, on: request.db)
         let owner = try await Account.find(practitioner.accountID, on: request.db)
         let view = ReviewView(
             id: id.uuidString,
@@ -101,7 +100,7 @@ struct AdminController: RouteCollection {
             email: owner?.email ?? "(no account)", status: practitioner.verificationStatus.rawValue,
             visibility: practitioner.visibility.rawValue, insuranceConfirmed: practitioner.insuranceConfirmed,
             documents: try documents.map {
-                .init(name: $0.fileName, size: ByteCountFormatter.string(fromByteCount: Int64($0.byteCount), countStyle: .file),
+                .init(name: $0.fileName, size: $0.sizeText,
                       href: AdminURL.document(try $0.requireID()))
             },
             isPending: practitioner.verificationStatus == .pending, isSuspended: practitioner.visibility == .suspended,

@@ -45,8 +45,7 @@ struct PersonalDataExport: Encodable {
         var profile: Profile?
         if let own = try await Practitioner.query(on: database).filter(\.$accountID == id).first(),
            let practitioner = try await Practitioner.withEverythingShown(id: own.requireID(), on: database) {
-            let documents = try await CredentialDocument.query(on: database).filter(\.$practitioner.$id == practitioner.requireID())
-                .field(\.$id).field(\.$fileName).field(\.$byteCount).field(\.$uploadedAt).all()
+            let documents = try await CredentialDocument.listed(for: practitioner.requireID(), on: database)
             profile = Profile(
                 details: APIPractitionerDetail(practitioner), verificationStatus: practitioner.verificationStatus.rawValue,
                 visibility: practitioner.visibility.rawValue, insuranceConfirmed: practitioner.insuranceConfirmed,

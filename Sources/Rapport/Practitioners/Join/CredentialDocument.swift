@@ -17,6 +17,20 @@ final class CredentialDocument: Model, @unchecked Sendable {
 
     init() {}
 
+    /// A practitioner's documents, oldest first, without their bytes: for lists, which only
+    /// need names and sizes.
+    static func listed(for practitionerID: UUID, on database: any Database) async throws -> [CredentialDocument] {
+        try await query(on: database).filter(\.$practitioner.$id == practitionerID)
+            .field(\.$id).field(\.$practitioner.$id).field(\.$fileName).field(\.$contentType).field(\.$byteCount).field(\.$uploadedAt)
+            .sort(\.$uploadedAt).all()
+    }
+
+    /// "48 KB".
+    var sizeText: String { ByteCountFormatter.string(fromByteCount: Int64(byteCount), countStyle: .file) }
+
+    /// "certificate.pdf (48 KB)".
+    var sizedName: String { "\(fileName) (\(sizeText))" }
+
     /// The kinds accepted, recognised by their first bytes, never by the name or the type the
     /// browser claims.
     enum Kind: String, CaseIterable {

@@ -137,8 +137,7 @@ struct JoinController: RouteCollection {
     }
 
     private func renderCredentials(_ request: Request, _ practitioner: Practitioner, input: CredentialsForm.Input, problems: FormProblems, status: HTTPStatus = .ok) async throws -> Response {
-        let documents = try await CredentialDocument.query(on: request.db).filter(\.$practitioner.$id == practitioner.requireID())
-            .sort(\.$uploadedAt).all().map { "\($0.fileName) (\(ByteCountFormatter.string(fromByteCount: Int64($0.byteCount), countStyle: .file)))" }
+        let documents = try await CredentialDocument.listed(for: practitioner.requireID(), on: request.db).map(\.sizedName)
         let page = FormPage(
             csrfToken: try await request.csrfToken(), problems: problems,
             fields: StepView(steps: JoinStep.all(current: .credentials, practitioner),
