@@ -193,8 +193,8 @@ struct AccountSettingsController: RouteCollection {
         // practitioner's profile, with its documents, goes too, and leaves search at once.
         try await request.db.transaction { database in
             let accountID = try account.requireID()
-            if try await Practitioner.query(on: database).filter(\.$accountID == accountID).count() > 0 {
-                try await Practitioner.query(on: database).filter(\.$accountID == accountID).delete()
+            if let profile = try await Practitioner.owned(by: accountID, on: database).first() {
+                try await profile.delete(on: database)
                 try await SearchCatalogueVersion.bump(on: database)
             }
             try await account.delete(on: database)

@@ -132,6 +132,11 @@ extension Practitioner {
         try await publiclyListed(on: database).filter(\.$slug == slug).withEverythingShown().first()
     }
 
+    /// The profile that belongs to an account (at most one).
+    static func owned(by accountID: UUID, on database: any Database) -> QueryBuilder<Practitioner> {
+        query(on: database).filter(\.$accountID == accountID)
+    }
+
     /// Any practitioner with everything a profile shows, whatever their status: for their own
     /// preview and for admins.
     static func withEverythingShown(id: UUID, on database: any Database) async throws -> Practitioner? {

@@ -71,6 +71,10 @@ struct ShortlistTests {
             try await practitioner.save(on: app.db)
             try await SearchCatalogueVersion.bump(on: app.db)
             #expect(try await app.apiSearch("q=Okafor").total == 1)
+            // Their data includes the profile and names the document, without its bytes.
+            let data = try await browser.get("/account/data").body.string
+            #expect(data.contains("Helping couples and families talk again") && data.contains("certificate.pdf ("))
+            #expect(!data.contains("%PDF"))
             try await browser.get("/account")
             try await browser.post("/account/delete", ["current_password": TestAccounts.password])
             #expect(try await app.apiSearch("q=Okafor").total == 0)

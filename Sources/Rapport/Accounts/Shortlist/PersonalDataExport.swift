@@ -43,8 +43,7 @@ struct PersonalDataExport: Encodable {
         let sessions = try await AccountSession.query(on: database).filter(\.$account.$id == id).all()
         let saved = try await ShortlistEntry.query(on: database).filter(\.$account.$id == id).with(\.$practitioner).all()
         var profile: Profile?
-        if let own = try await Practitioner.query(on: database).filter(\.$accountID == id).first(),
-           let practitioner = try await Practitioner.withEverythingShown(id: own.requireID(), on: database) {
+        if let practitioner = try await Practitioner.owned(by: id, on: database).withEverythingShown().first() {
             let documents = try await CredentialDocument.listed(for: practitioner.requireID(), on: database)
             profile = Profile(
                 details: APIPractitionerDetail(practitioner), verificationStatus: practitioner.verificationStatus.rawValue,

@@ -281,7 +281,7 @@ extension Request {
     /// The practitioner profile of the signed-in account, if it has one.
     func ownProfile() async throws -> Practitioner? {
         guard let account, let id = account.id else { return nil }
-        return try await Practitioner.query(on: db).filter(\.$accountID == id).first()
+        return try await Practitioner.owned(by: id, on: db).first()
     }
 
     /// The signed-in account's profile; without one, the join page.
