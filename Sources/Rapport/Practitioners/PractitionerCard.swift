@@ -23,18 +23,17 @@ struct PractitionerCard: Encodable, Sendable {
     /// "2.4 miles away", when the person searched near a place.
     let distance: String?
 
-    /// Needs `approaches` and `locations` loaded.
-    init(_ practitioner: Practitioner, today: String, distanceMiles: Double? = nil) {
-        name = practitioner.displayName
+    init(_ practitioner: PractitionerSummary, today: String, distanceMiles: Double? = nil) {
+        name = practitioner.name
         slug = practitioner.slug
         href = SiteURL.practitioner(slug: practitioner.slug).path
         kindLabel = practitioner.kind.label
-        isVerified = practitioner.verificationStatus == .verified
+        isVerified = practitioner.isVerified
         headline = practitioner.headline
-        approaches = practitioner.approaches.map(\.name).sorted().prefix(3).map { $0 }
+        approaches = practitioner.approaches.prefix(3).map(\.name)
         feeRange = PractitionerWording.feeRange(minPence: practitioner.feeMinPence, maxPence: practitioner.feeMaxPence)
         formats = practitioner.formats.map(\.label)
-        places = practitioner.locations.map(\.placeLabel).sorted()
+        places = practitioner.locations.map(\.placeLabel)
         isAccepting = practitioner.acceptingNewClients
         availability = PractitionerWording.availability(
             accepting: practitioner.acceptingNewClients, confirmedOn: practitioner.availabilityConfirmedOn, today: today)

@@ -31,6 +31,7 @@ struct PractitionerSearch {
         let page = matcher.best.sorted().dropFirst((criteria.page - 1) * criteria.perPage)
         return SearchResultPage(total: matcher.total, hits: page.map { key in
             SearchResultPage.Hit(
+                slot: key.slot,
                 practitionerID: catalogue.ids[Int(key.slot)],
                 distanceMiles: key.nearness.map { UnitVector.earthRadiusMiles * acos(min(1, max(-1, $0))) })
         })

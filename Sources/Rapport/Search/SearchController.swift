@@ -16,28 +16,29 @@ struct SearchController: RouteCollection {
     func search(request: Request, kind: PractitionerKind?) async throws -> Response {
         let service = request.searchService
         let query = request.queryValues
-        var outcome = try await service.parser(.page).parse(query)
+        let catalogue = try await service.currentCatalogue()
+        var outcome = try service.parser(.page, taxonomy: catalogue.taxonomy).parse(query)
         outcome.criteria.kind = kind
         let links = SearchLinks(path: request.url.path, query: query)
-        let topics = try await Topic.query(on: request.db).sort(\.$name).all()
-        let approaches = try await Approach.query(on: request.db).sort(\.$name).all()
+        let approaches = catalogue.taxonomy.approaches
             .filter { approach in kind.map { ($0 == .coach) == (approach.audience == .coaching) } ?? true }
 
         var found: SearchService.Found?
         if outcome.placeProblem == nil {
-            var result = try await service.search(outcome.criteria)
+            let today = LondonCalendar.today()
+            var result = service.search(outcome.criteria, in: catalogue, today: today)
             let pageCount = max(1, (result.total + outcome.criteria.perPage - 1) / outcome.criteria.perPage)
             if outcome.criteria.page > pageCount {
                 outcome.notices.append("There are only \(pageCount) \(pageCount == 1 ? "page" : "pages") of results, so here is the last one.")
                 outcome.criteria.page = pageCount
-                result = try await service.search(outcome.criteria)
+                result = service.search(outcome.criteria, in: catalogue, today: today)
             }
             found = result
         }
 
         var page = SearchPage(
             kind: kind, path: request.url.path, outcome: outcome, found: found, links: links,
-            topics: topics, approaches: approaches, today: LondonCalendar.today())
+            topics: catalogue.taxonomy.topics, approaches: approaches, today: LondonCalendar.today())
         if request.account != nil { page.shortlistToken = try await request.csrfToken() }
         return try await request.renderPage("search/search", title: page.title, description: page.metaDescription, page)
     }

@@ -64,6 +64,7 @@ enum SearchSort: String, CaseIterable, Sendable {
 /// One page of a search: who matched (in order) and how far away each is.
 struct SearchResultPage: Sendable {
     struct Hit: Sendable, Equatable {
+        let slot: SearchCatalogue.Slot
         let practitionerID: UUID
         /// Great-circle miles to their nearest location, when the search used distance.
         let distanceMiles: Double?

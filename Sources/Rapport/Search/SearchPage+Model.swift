@@ -54,7 +54,7 @@ struct SearchPage: Encodable, Sendable {
 
     init(
         kind: PractitionerKind?, path: String, outcome: SearchParser.Outcome, found: SearchService.Found?, links: SearchLinks,
-        topics: [Topic], approaches: [Approach], today: String
+        topics: [CatalogueTaxonomy.Entry], approaches: [CatalogueTaxonomy.Entry], today: String
     ) {
         let criteria = outcome.criteria
         heading =

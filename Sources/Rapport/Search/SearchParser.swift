@@ -22,15 +22,12 @@ struct SearchParser {
         var placeProblem: PlaceProblem?
     }
 
-    /// Looks up a topic or approach slug.
-    typealias TaxonomyLookup = @Sendable (_ slug: String) async throws -> TaxonomyChoice?
-
     let mode: Mode
     let gazetteer: Gazetteer
-    let findTopic: TaxonomyLookup
-    let findApproach: TaxonomyLookup
+    /// The topics and approaches a slug may name.
+    let taxonomy: CatalogueTaxonomy
 
-    func parse(_ query: [String: String]) async throws -> Outcome {
+    func parse(_ query: [String: String]) throws -> Outcome {
         var outcome = Outcome()
         var criteria = SearchCriteria()
 
@@ -41,10 +38,10 @@ struct SearchParser {
             criteria.kind = PractitionerKind(rawValue: kind)
         }
         if let slug = try text("topic", in: query, outcome: &outcome) {
-            criteria.topic = try await taxonomy(slug, parameter: "topic", lookup: findTopic, outcome: &outcome)
+            criteria.topic = try choice(taxonomy.topic(slug: slug), slug: slug, parameter: "topic", outcome: &outcome)
         }
         if let slug = try text("approach", in: query, outcome: &outcome) {
-            criteria.approach = try await taxonomy(slug, parameter: "approach", lookup: findApproach, outcome: &outcome)
+            criteria.approach = try choice(taxonomy.approach(slug: slug), slug: slug, parameter: "approach", outcome: &outcome)
         }
         criteria.format = try choice("format", in: query, outcome: &outcome).flatMap(SessionFormat.init(rawValue:))
         criteria.radiusMiles = try integer("radius_miles", in: query, outcome: &outcome) ?? SearchCriteria.defaultRadiusMiles
@@ -155,8 +152,10 @@ struct SearchParser {
         }
     }
 
-    private func taxonomy(_ slug: String, parameter: String, lookup: TaxonomyLookup, outcome: inout Outcome) async throws -> TaxonomyChoice? {
-        if let found = try await lookup(slug) { return found }
+    private func choice(
+        _ found: CatalogueTaxonomy.Entry?, slug: String, parameter: String, outcome: inout Outcome
+    ) throws -> TaxonomyChoice? {
+        if let found { return TaxonomyChoice(id: found.id, slug: found.slug, name: found.name) }
         try problem(parameter, "is not a known \(parameter) slug", outcome: &outcome)
         outcome.notices.append("We don't have the \(parameter) “\(slug)”, so we searched without it.")
         return nil

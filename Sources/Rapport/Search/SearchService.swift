@@ -1,44 +1,36 @@
 import Fluent
 import Vapor
 
-/// Runs searches for the pages and the API: parses parameters, runs the one query, and loads
-/// the matching practitioners with everything a result shows.
+/// Runs searches for the pages and the API: parses parameters and runs the one search over the
+/// in-memory catalogue. Apart from the catalogue's version check, a search asks the database
+/// nothing: the results are summaries kept in the catalogue itself.
 struct SearchService {
     struct Found: Sendable {
         let total: Int
         /// In result order, each with its distance when the search used one.
-        let practitioners: [(practitioner: Practitioner, distanceMiles: Double?)]
+        let practitioners: [(practitioner: PractitionerSummary, distanceMiles: Double?)]
     }
 
     let database: any Database
     let gazetteer: Gazetteer
     let catalogue: SearchCatalogueStore
 
-    func parser(_ mode: SearchParser.Mode) -> SearchParser {
-        let database = database
-        return SearchParser(
-            mode: mode, gazetteer: gazetteer,
-            findTopic: { slug in
-                try await Topic.query(on: database).filter(\.$slug == slug).first().map {
-                    TaxonomyChoice(id: try $0.requireID(), slug: $0.slug, name: $0.name)
-                }
-            },
-            findApproach: { slug in
-                try await Approach.query(on: database).filter(\.$slug == slug).first().map {
-                    TaxonomyChoice(id: try $0.requireID(), slug: $0.slug, name: $0.name)
-                }
-            })
+    /// The catalogue as of now: at least as new as every change committed before this call.
+    func currentCatalogue() async throws -> SearchCatalogue {
+        try await catalogue.catalogue(on: database)
+    }
+
+    func parser(_ mode: SearchParser.Mode, taxonomy: CatalogueTaxonomy) -> SearchParser {
+        SearchParser(mode: mode, gazetteer: gazetteer, taxonomy: taxonomy)
+    }
+
+    func search(_ criteria: SearchCriteria, in catalogue: SearchCatalogue, today: String = LondonCalendar.today()) -> Found {
+        let page = PractitionerSearch(criteria: criteria, today: today).run(in: catalogue)
+        return Found(total: page.total, practitioners: page.hits.map { (catalogue.summary(at: $0.slot), $0.distanceMiles) })
     }
 
     func search(_ criteria: SearchCriteria, today: String = LondonCalendar.today()) async throws -> Found {
-        let page = PractitionerSearch(criteria: criteria, today: today).run(in: try await catalogue.catalogue(on: database))
-        let ids = page.hits.map(\.practitionerID)
-        guard !ids.isEmpty else { return Found(total: page.total, practitioners: []) }
-        let loaded = try await PractitionerListLoader.load(ids, on: database)
-        let byID = Dictionary(uniqueKeysWithValues: loaded.compactMap { practitioner in practitioner.id.map { ($0, practitioner) } })
-        return Found(
-            total: page.total,
-            practitioners: page.hits.compactMap { hit in byID[hit.practitionerID].map { ($0, hit.distanceMiles) } })
+        search(criteria, in: try await currentCatalogue(), today: today)
     }
 }
 

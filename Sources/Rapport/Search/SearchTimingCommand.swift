@@ -5,7 +5,7 @@ import Vapor
 /// or rendering, so a benchmark can show how much of a request is the search and how much is the
 /// rest. Prints two figures: the in-memory search alone (`core_*`), and the whole search as a
 /// request runs it (`p50_ms`, `p99_ms`): the catalogue version check, the in-memory search and
-/// the SQL that loads the page's practitioners.
+/// making the page's summaries.
 struct SearchTimingCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "query", help: "The search's query string, as the API takes it.")
@@ -19,10 +19,10 @@ struct SearchTimingCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let service = SearchService(database: app.db, gazetteer: app.gazetteer, catalogue: app.searchCatalogue)
-        let criteria = try await service.parser(.api).parse(SearchParser.queryValues(signature.query)).criteria
+        let catalogue = try await service.currentCatalogue()
+        let criteria = try service.parser(.api, taxonomy: catalogue.taxonomy).parse(SearchParser.queryValues(signature.query)).criteria
         let today = LondonCalendar.today()
         let repetitions = max(1, signature.repetitions ?? 200)
-        let catalogue = try await app.searchCatalogue.catalogue(on: app.db)
         let search = PractitionerSearch(criteria: criteria, today: today)
 
         let core = try await Self.time(repetitions) { _ = search.run(in: catalogue) }

@@ -36,9 +36,11 @@ enum LondonCalendar {
         return dayString(moved)
     }
 
+    /// Plain arithmetic on day numbers: a calendar would give the same answer, far more slowly,
+    /// and every result card asks.
     static func daysBetween(_ earlier: String, and later: String) -> Int? {
-        guard let start = date(fromDay: earlier), let end = date(fromDay: later) else { return nil }
-        return calendar.dateComponents([.day], from: start, to: end).day
+        guard let start = dayNumber(earlier), let end = dayNumber(later) else { return nil }
+        return end - start
     }
 
     /// Days since 1970-01-01 for a `YYYY-MM-DD` day: plain arithmetic (Howard Hinnant's
@@ -52,6 +54,25 @@ enum LondonCalendar {
         let dayOfYear = (153 * (parts[1] + (parts[1] > 2 ? -3 : 9)) + 2) / 5 + parts[2] - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The `YYYY-MM-DD` day of a day number: the inverse of `dayNumber(_:)` (Hinnant's
+    /// civil-from-days).
+    static func day(fromDayNumber number: Int) -> String {
+        let shifted = number + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
     /// "21 November 2026".

@@ -14,4 +14,22 @@ struct LondonCalendarTests {
         #expect(LondonCalendar.longDisplay(ofDay: "2026-11-02") == "2 November 2026")
         #expect(LondonCalendar.longDisplay(ofDay: "nonsense") == "nonsense")
     }
+
+    @Test func dayNumbersRoundTripThroughTheCalendar() {
+        // Every day for 400 years (one whole Gregorian cycle, leap centuries included) agrees
+        // with Foundation's calendar, both ways.
+        var date = LondonCalendar.date(fromDay: "1900-01-01")!
+        var number = LondonCalendar.dayNumber("1900-01-01")!
+        #expect(number == -25_567)
+        for _ in 0..<(146_097 / 40) {
+            let day = LondonCalendar.dayString(date)
+            #expect(LondonCalendar.day(fromDayNumber: number) == day)
+            #expect(LondonCalendar.dayNumber(day) == number)
+            date = LondonCalendar.calendar.date(byAdding: .day, value: 40, to: date)!
+            number += 40
+        }
+        #expect(LondonCalendar.day(fromDayNumber: 0) == "1970-01-01")
+        #expect(LondonCalendar.day(fromDayNumber: 11_016) == "2000-02-29")
+        #expect(LondonCalendar.daysBetween("2024-02-28", and: "2024-03-01") == 2)
+    }
 }

@@ -31,6 +31,51 @@ struct SearchCatalogueTests {
         #expect(SearchWords("relationships Relationship")?.stems == ["relationship"])
     }
 
+    /// Results are made from the catalogue's packed summaries, profiles from the model: every
+    /// field must come out the same, or a column was missed in one of them.
+    @Test(arguments: TestDatabase.all)
+    func summariesFromTheCatalogueMatchSummariesFromTheModel(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            var full = PractitionerFixture(name: "Every Field Ærøskøbing")
+            full.headline = "Naïve café headline — with “quotes”"
+            full.places = ["Leeds", "Harrogate"]
+            full.languages = ["Welsh", "English"]
+            full.topics = ["family-issues", "anxiety"]
+            full.approaches = ["interpersonal-therapy", "cbt"]
+            full.phone = true
+            full.worksWith = [.couples, .families, .youngPeople]
+            full.confirmedOn = "2024-02-29"
+            try await full.create(on: app)
+            var sparse = PractitionerFixture(name: "Few Fields")
+            sparse.kind = .coach
+            sparse.gender = nil
+            sparse.freeFirstMinutes = nil
+            sparse.concessions = false
+            sparse.accepting = false
+            sparse.inPerson = false
+            sparse.places = []
+            sparse.topics = []
+            sparse.approaches = []
+            sparse.languages = []
+            try await sparse.create(on: app)
+
+            let catalogue = try await app.searchCatalogue.catalogue(on: app.db)
+            let models = try await Practitioner.query(on: app.db).withEverythingShown().all()
+            #expect(catalogue.ids.count == 2)
+            for slot in catalogue.ids.indices {
+                let fromCatalogue = catalogue.summary(at: SearchCatalogue.Slot(slot))
+                let model = try #require(models.first { $0.id == fromCatalogue.id })
+                #expect(fromCatalogue == PractitionerSummary(model), "\(model.displayName)")
+            }
+            let every = try #require(models.first { $0.displayName.hasPrefix("Every") })
+            let summary = PractitionerSummary(every)
+            #expect(summary.locations.map(\.placeLabel) == ["Harrogate", "Leeds"])
+            #expect(summary.approaches.map(\.slug) == ["cbt", "interpersonal-therapy"])
+            #expect(summary.languages == ["English", "Welsh"])
+            #expect(summary.formats == [.inPerson, .online, .phone])
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func wordsInTheNameHeadlineOrTopicsRankAboveWordsOnlyInTheAbout(database: TestDatabase) async throws {
         try await withRapport(database) { app in

@@ -41,29 +41,26 @@ struct APIPractitioner: Content {
         case distanceMiles = "distance_miles", url
     }
 
-    /// Needs topics, approaches, languages and locations loaded.
-    init(_ practitioner: Practitioner, distanceMiles: Double?) {
-        id = practitioner.id?.uuidString.lowercased() ?? ""
+    init(_ practitioner: PractitionerSummary, distanceMiles: Double?) {
+        id = practitioner.id.uuidString.lowercased()
         slug = practitioner.slug
         kind = practitioner.kind.rawValue
-        name = practitioner.displayName
+        name = practitioner.name
         headline = practitioner.headline
-        verified = practitioner.verificationStatus == .verified
-        topics = practitioner.topics.map(\.slug).sorted()
+        verified = practitioner.isVerified
+        topics = practitioner.topicSlugs
         approaches = practitioner.approaches.map(\.slug).sorted()
         formats = practitioner.formats.map(\.rawValue)
         feeMinPence = practitioner.feeMinPence
         feeMaxPence = practitioner.feeMaxPence
         concessions = practitioner.concessions
         freeFirstConversation = practitioner.freeFirstConversation
-        languages = practitioner.languages.map(\.language).sorted()
+        languages = practitioner.languages
         gender = practitioner.gender?.rawValue
         worksWith = practitioner.clientGroups.map(\.rawValue)
         acceptingNewClients = practitioner.acceptingNewClients
         availabilityConfirmedOn = practitioner.availabilityConfirmedOn
-        locations = practitioner.locations.sorted { $0.placeLabel < $1.placeLabel }.map {
-            Location(place: $0.placeLabel, lat: $0.latitude, lon: $0.longitude)
-        }
+        locations = practitioner.locations.map { Location(place: $0.placeLabel, lat: $0.latitude, lon: $0.longitude) }
         self.distanceMiles = distanceMiles.map { ($0 * 100).rounded() / 100 }
         url = SiteURL.practitioner(slug: practitioner.slug).path
     }
@@ -110,7 +107,7 @@ struct APIPractitionerDetail: Content {
     }
 
     init(_ practitioner: Practitioner) {
-        self.practitioner = APIPractitioner(practitioner, distanceMiles: nil)
+        self.practitioner = APIPractitioner(PractitionerSummary(practitioner), distanceMiles: nil)
         about = practitioner.about
         qualifications = practitioner.qualifications
         professionalBody = practitioner.professionalBody

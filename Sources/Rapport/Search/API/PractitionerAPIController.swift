@@ -17,8 +17,9 @@ struct PractitionerAPIController: RouteCollection {
     @Sendable
     func search(request: Request) async throws -> APIPractitionerList {
         let service = request.searchService
-        let outcome = try await service.parser(.api).parse(request.queryValues)
-        let found = try await service.search(outcome.criteria)
+        let catalogue = try await service.currentCatalogue()
+        let outcome = try service.parser(.api, taxonomy: catalogue.taxonomy).parse(request.queryValues)
+        let found = service.search(outcome.criteria, in: catalogue)
         return APIPractitionerList(
             total: found.total, page: outcome.criteria.page, perPage: outcome.criteria.perPage,
             results: found.practitioners.map { APIPractitioner($0.practitioner, distanceMiles: $0.distanceMiles) })

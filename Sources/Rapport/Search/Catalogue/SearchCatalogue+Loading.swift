@@ -18,26 +18,32 @@ extension SearchCatalogue {
             func joined(_ column: String) -> SQLQueryString {
                 isPostgres ? "string_agg(\(unsafeRaw: column)::text, \(bind: String(separator)))" : "group_concat(\(unsafeRaw: column), \(bind: String(separator)))"
             }
-            let topicNames = try await Topic.query(on: transaction).all().reduce(into: [UUID: String]()) { $0[try $1.requireID()] = $1.name }
-            let approachNames = try await Approach.query(on: transaction).all().reduce(into: [UUID: String]()) { $0[try $1.requireID()] = $1.name }
+            let taxonomy = CatalogueTaxonomy(
+                topics: try await Topic.query(on: transaction).all().map {
+                    CatalogueTaxonomy.Entry(id: try $0.requireID(), slug: $0.slug, name: $0.name, summary: $0.summary, audience: nil)
+                },
+                approaches: try await Approach.query(on: transaction).all().map {
+                    CatalogueTaxonomy.Entry(id: try $0.requireID(), slug: $0.slug, name: $0.name, summary: $0.summary, audience: $0.audience)
+                })
             let topics = try await idLists(sql, "SELECT practitioner_id, \(joined("topic_id")) AS items FROM practitioner_topics GROUP BY practitioner_id")
             let approaches = try await idLists(sql, "SELECT practitioner_id, \(joined("approach_id")) AS items FROM practitioner_approaches GROUP BY practitioner_id")
             let languages = try await lists(sql, "SELECT practitioner_id, \(joined("language")) AS items FROM practitioner_languages GROUP BY practitioner_id")
-            let locations = NIOLockedValueBox([UUID: [(latitude: Double, longitude: Double)]]())
-            try await sql.raw("SELECT practitioner_id, latitude, longitude FROM practitioner_locations").run { row in
+            let locations = NIOLockedValueBox([UUID: [(placeLabel: String, latitude: Double, longitude: Double)]]())
+            try await sql.raw("SELECT practitioner_id, place_label, latitude, longitude FROM practitioner_locations").run { row in
                 guard let id = try? row.decode(column: "practitioner_id", as: UUID.self),
+                      let label = try? row.decode(column: "place_label", as: String.self),
                       let latitude = try? row.decode(column: "latitude", as: Double.self),
                       let longitude = try? row.decode(column: "longitude", as: Double.self) else { return }
-                locations.withLockedValue { $0[id, default: []].append((latitude, longitude)) }
+                locations.withLockedValue { $0[id, default: []].append((label, latitude, longitude)) }
             }
 
-            let builder = NIOLockedValueBox(Builder())
+            let builder = NIOLockedValueBox(Builder(taxonomy: taxonomy))
             let problem = NIOLockedValueBox<(any Error)?>(nil)
             let locationsByID = locations.withLockedValue { $0 }
             try await sql.raw(
                 """
-                SELECT id, kind, display_name, headline, about, offers_in_person, offers_online, offers_phone, \
-                fee_min_pence, concessions, free_first_conversation, gender, works_with_individuals, \
+                SELECT id, slug, kind, display_name, headline, about, offers_in_person, offers_online, offers_phone, \
+                fee_min_pence, fee_max_pence, concessions, free_first_conversation, gender, works_with_individuals, \
                 works_with_couples, works_with_families, works_with_young_people, accepting_new_clients, \
                 availability_confirmed_on, shuffle_seed FROM practitioners \
                 WHERE verification_status = \(bind: VerificationStatus.verified.rawValue) \
@@ -46,13 +52,14 @@ extension SearchCatalogue {
             ).run { row in
                 do {
                     let id = try row.decode(column: "id", as: UUID.self)
-                    let topicIDs = topics[id] ?? []
-                    let approachIDs = approaches[id] ?? []
                     let entry = Entry(
-                        id: id, listing: try Self.listing(from: row), topicIDs: topicIDs, approachIDs: approachIDs,
+                        id: id, slug: try row.decode(column: "slug", as: String.self),
+                        name: try row.decode(column: "display_name", as: String.self),
+                        headline: try row.decode(column: "headline", as: String.self),
+                        listing: try Self.listing(from: row),
+                        feeMaxPence: Int32(clamping: try row.decode(column: "fee_max_pence", as: Int.self)),
+                        topicIDs: topics[id] ?? [], approachIDs: approaches[id] ?? [],
                         languages: languages[id] ?? [], locations: locationsByID[id] ?? [],
-                        prominentText: [try row.decode(column: "display_name", as: String.self), try row.decode(column: "headline", as: String.self)]
-                            + topicIDs.compactMap { topicNames[$0] } + approachIDs.compactMap { approachNames[$0] },
                         aboutText: try row.decode(column: "about", as: String.self))
                     builder.withLockedValue { $0.add(entry) }
                 } catch {

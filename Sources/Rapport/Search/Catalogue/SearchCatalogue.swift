@@ -62,6 +62,13 @@ struct SearchCatalogue: Sendable {
     /// Stems in the name, headline, topic or approach names: a match there ranks higher.
     private(set) var stemsProminent: [String: Postings] = [:]
     private(set) var locations = LocationIndex()
+    private(set) var taxonomy = CatalogueTaxonomy(topics: [], approaches: [])
+    private var summaries = SummaryShelf()
+
+    /// What a result shows of the listing in `slot`.
+    func summary(at slot: Slot) -> PractitionerSummary {
+        summaries.summary(slot: Int(slot), id: ids[Int(slot)], listing: listings[Int(slot)], taxonomy: taxonomy)
+    }
 }
 
 // MARK: - Building
@@ -70,12 +77,15 @@ extension SearchCatalogue {
     /// One practitioner as the loader reads it. Texts are only needed while building.
     struct Entry {
         let id: UUID
+        let slug: String
+        let name: String
+        let headline: String
         let listing: Listing
+        let feeMaxPence: Int32
         let topicIDs: [UUID]
         let approachIDs: [UUID]
         let languages: [String]
-        let locations: [(latitude: Double, longitude: Double)]
-        let prominentText: [String]
+        let locations: [(placeLabel: String, latitude: Double, longitude: Double)]
         let aboutText: String
     }
 
@@ -84,6 +94,14 @@ extension SearchCatalogue {
         private var catalogue = SearchCatalogue()
         /// Most words recur across profiles: stem each distinct word once.
         private var stemOfWord: [String: String] = [:]
+        private let topicNames: [UUID: String]
+        private let approachNames: [UUID: String]
+
+        init(taxonomy: CatalogueTaxonomy) {
+            catalogue.taxonomy = taxonomy
+            topicNames = Dictionary(taxonomy.topics.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            approachNames = Dictionary(taxonomy.approaches.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        }
 
         mutating func add(_ entry: Entry) {
             let slot = Slot(catalogue.listings.count)
@@ -96,7 +114,10 @@ extension SearchCatalogue {
             for location in entry.locations {
                 catalogue.locations.add(latitude: location.latitude, longitude: location.longitude, slot: slot)
             }
-            let prominent = Set(entry.prominentText.flatMap { stems(of: $0) })
+            catalogue.summaries.add(entry, taxonomy: catalogue.taxonomy)
+            let prominentText = [entry.name, entry.headline] + entry.topicIDs.compactMap { topicNames[$0] }
+                + entry.approachIDs.compactMap { approachNames[$0] }
+            let prominent = Set(prominentText.flatMap { stems(of: $0) })
             let anywhere = prominent.union(stems(of: entry.aboutText))
             for stem in prominent { catalogue.stemsProminent[stem, default: []].append(slot) }
             for stem in anywhere { catalogue.stemsAnywhere[stem, default: []].append(slot) }
@@ -113,6 +134,14 @@ extension SearchCatalogue {
 
         consuming func finish() -> SearchCatalogue {
             catalogue.locations.sortByLatitude()
+            catalogue.summaries.finishBuilding()
+            for key in catalogue.stemsAnywhere.keys { catalogue.stemsAnywhere[key]?.shrinkToFit() }
+            for key in catalogue.stemsProminent.keys { catalogue.stemsProminent[key]?.shrinkToFit() }
+            for key in catalogue.topics.keys { catalogue.topics[key]?.shrinkToFit() }
+            for key in catalogue.approaches.keys { catalogue.approaches[key]?.shrinkToFit() }
+            for key in catalogue.languages.keys { catalogue.languages[key]?.shrinkToFit() }
+            catalogue.ids.shrinkToFit()
+            catalogue.listings.shrinkToFit()
             return catalogue
         }
     }

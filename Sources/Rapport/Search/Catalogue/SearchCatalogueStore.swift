@@ -25,6 +25,7 @@ final class SearchCatalogueStore: Sendable {
     }
 
     private let state = NIOLockedValueBox(State())
+    private let versionReads = SharedVersionReads()
     private let logger: Logger
 
     init(logger: Logger) {
@@ -32,7 +33,7 @@ final class SearchCatalogueStore: Sendable {
     }
 
     func catalogue(on database: any Database) async throws -> SearchCatalogue {
-        let version = try await SearchCatalogueVersion.current(on: database)
+        let version = try await versionReads.read(on: database)
         // A rebuild that started before the latest change may finish with an older version:
         // then one more is needed.
         for _ in 0..<3 {
@@ -76,6 +77,57 @@ final class SearchCatalogueStore: Sendable {
         }
         state.rebuilding = task
         return task
+    }
+}
+
+/// Reads the listings version for many concurrent searches with few queries, without ever
+/// answering a search with a version read before that search began.
+///
+/// One read runs at a time. Searches that arrive while it runs cannot use its answer (the read
+/// may have started before a change they must see), so they wait together for the next read,
+/// which starts as soon as the current one ends. Under load that is one query per round trip
+/// instead of one per search; a lone search still costs exactly one query.
+final class SharedVersionReads: Sendable {
+    private typealias Waiter = CheckedContinuation<Int64, any Error>
+
+    private struct State {
+        var isReading = false
+        /// Waiting for the read that starts after the current one.
+        var waiting: [Waiter] = []
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    func read(on database: any Database) async throws -> Int64 {
+        try await withCheckedThrowingContinuation { (waiter: Waiter) in
+            let startsReading = state.withLockedValue { state in
+                state.waiting.append(waiter)
+                guard !state.isReading else { return false }
+                state.isReading = true
+                return true
+            }
+            if startsReading {
+                Task { await self.readWhileAnyoneWaits(on: database) }
+            }
+        }
+    }
+
+    private func readWhileAnyoneWaits(on database: any Database) async {
+        while true {
+            // Everyone waiting now arrived before this read starts, so its answer is fresh for them.
+            let readers = state.withLockedValue { state in
+                defer { state.waiting = [] }
+                return state.waiting
+            }
+            let result: Result<Int64, any Error>
+            do { result = .success(try await SearchCatalogueVersion.current(on: database)) } catch { result = .failure(error) }
+            for reader in readers { reader.resume(with: result) }
+            let isDone = state.withLockedValue { state in
+                if state.waiting.isEmpty { state.isReading = false }
+                return !state.isReading
+            }
+            if isDone { return }
+        }
     }
 }
 
