@@ -39,7 +39,9 @@ struct TaxonomyPagesController: RouteCollection {
         let name: String
         let summary: String
         let isCoaching: Bool
-        let practitioners: [PractitionerCard]
+        /// The cards' markup, made by `PractitionerCard.html` like every result list's.
+        let cards: String
+        let practitionersShown: Int
         let totalPractitioners: Int
         let listHref: String
     }
@@ -115,7 +117,8 @@ struct TaxonomyPagesController: RouteCollection {
         let found = try await request.searchService.search(criteria, today: today)
         return EntryPage(
             name: name, summary: summary, isCoaching: isCoaching,
-            practitioners: found.practitioners.map { PractitionerCard($0.practitioner, today: today) },
+            cards: HTML(joining: found.practitioners.map { PractitionerCard($0.practitioner, today: today).html(shortlistToken: nil) }).markup,
+            practitionersShown: found.practitioners.count,
             totalPractitioners: found.total, listHref: listHref)
     }
 }

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// A practitioner as one result in a list: what a person needs to decide whether to look closer.
-struct PractitionerCard: Encodable, Sendable {
+struct PractitionerCard: Sendable {
     let name: String
     let slug: String
     let href: String

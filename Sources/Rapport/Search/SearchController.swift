@@ -40,6 +40,6 @@ struct SearchController: RouteCollection {
             kind: kind, path: request.url.path, outcome: outcome, found: found, links: links,
             topics: catalogue.taxonomy.topics, approaches: approaches, today: LondonCalendar.today())
         if request.account != nil { page.shortlistToken = try await request.csrfToken() }
-        return try await request.renderPage("search/search", title: page.title, description: page.metaDescription, page)
+        return try await request.renderPage(body: page.body, title: page.title, description: page.metaDescription)
     }
 }

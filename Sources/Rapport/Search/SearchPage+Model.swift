@@ -1,15 +1,15 @@
 import Foundation
 
-/// Everything `search/search.leaf` shows: the filter form filled in as the person left it, the
+/// Everything the search page shows (its markup is in `SearchPage+View.swift`): the filter form filled in as the person left it, the
 /// results, active filters they can remove, and help when nothing matched.
-struct SearchPage: Encodable, Sendable {
-    struct Option: Encodable, Sendable {
+struct SearchPage: Sendable {
+    struct Option: Sendable {
         let value: String
         let label: String
         let isSelected: Bool
     }
 
-    struct Link: Encodable, Sendable {
+    struct Link: Sendable {
         let label: String
         let href: String
     }

@@ -91,5 +91,17 @@ extension Request {
     }
 }
 
+extension Request {
+    /// Renders a page whose body was written with `HTML` (the busiest pages; see the README)
+    /// inside the same Leaf layout as every other page.
+    func renderPage(body: HTML, title: String, description: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        try await renderPage("rendered-body", title: title, description: description, RenderedBody(body: body.markup), status: status)
+    }
+}
+
+private struct RenderedBody: Encodable, Sendable {
+    let body: String
+}
+
 /// An empty view model, for pages whose words all live in the template.
 struct NoContent: Encodable, Sendable {}
