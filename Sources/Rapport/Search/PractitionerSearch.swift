@@ -10,30 +10,41 @@ struct PractitionerSearch {
 
     func run(in catalogue: SearchCatalogue) -> SearchResultPage {
         guard let required = requiredPostings(in: catalogue) else { return SearchResultPage(total: 0, hits: []) }
-        let nearness = criteria.usesDistance ? criteria.near.map {
-            catalogue.locations.nearness(within: Double(criteria.radiusMiles), of: $0)
+        let nearby = criteria.usesDistance ? criteria.near.map {
+            catalogue.locations.nearby(
+                within: Double(criteria.radiusMiles), of: $0, slotCount: catalogue.ids.count, withDots: criteria.sort == .nearest)
         } : nil
         var matcher = Matcher(
-            search: self, catalogue: catalogue, nearness: nearness,
+            search: self, catalogue: catalogue, nearbyDots: nearby?.dots,
             ranking: Ranking(criteria: criteria, today: today, catalogue: catalogue),
             best: BestKeys(capacity: criteria.page * criteria.perPage))
 
-        if let shortestIndex = required.indices.min(by: { required[$0].count < required[$1].count }) {
-            // Walk the shortest list; the others become bit sets to look each slot up in.
-            let others = required.indices.filter { $0 != shortestIndex }.map { SlotSet(required[$0], size: catalogue.ids.count) }
-            for slot in required[shortestIndex] where others.allSatisfy({ $0.contains(slot) }) { matcher.consider(slot) }
-        } else if let nearness {
-            for slot in nearness.keys { matcher.consider(slot) }
+        // Walk the shortest of the lists a match must be in, and look each candidate up in the
+        // others. Every list is in slot order, so each lookup moves a cursor forward.
+        var cursors = required.map(PostingsCursor.init)
+        let shortest = required.indices.min { required[$0].count < required[$1].count }
+        if let nearby, nearby.count <= shortest.map({ required[$0].count }) ?? .max {
+            nearby.members.forEach { slot in
+                if cursors.indices.allSatisfy({ cursors[$0].contains(slot) }) { matcher.consider(slot) }
+            }
+        } else if let shortest {
+            let others = cursors.indices.filter { $0 != shortest }
+            for slot in required[shortest] where nearby?.members.contains(slot) ?? true {
+                if others.allSatisfy({ cursors[$0].contains(slot) }) { matcher.consider(slot) }
+            }
         } else {
             for slot in catalogue.listings.indices { matcher.consider(SearchCatalogue.Slot(slot)) }
         }
 
         let page = matcher.best.sorted().dropFirst((criteria.page - 1) * criteria.perPage)
+        let point = criteria.near?.unitVector
         return SearchResultPage(total: matcher.total, hits: page.map { key in
-            SearchResultPage.Hit(
+            // Only ranking by distance needed every match's distance; the others need just these.
+            let dot = key.nearness ?? (nearby != nil ? point.map { catalogue.nearestDot(slot: key.slot, to: $0) } : nil)
+            return SearchResultPage.Hit(
                 slot: key.slot,
                 practitionerID: catalogue.ids[Int(key.slot)],
-                distanceMiles: key.nearness.map { UnitVector.earthRadiusMiles * acos(min(1, max(-1, $0))) })
+                distanceMiles: dot.map { UnitVector.earthRadiusMiles * acos(min(1, max(-1, $0))) })
         })
     }
 
@@ -41,15 +52,16 @@ struct PractitionerSearch {
     private struct Matcher {
         let search: PractitionerSearch
         let catalogue: SearchCatalogue
-        let nearness: [SearchCatalogue.Slot: Double]?
+        /// Per slot, when ranking by distance: the dot product to the place (larger is nearer).
+        let nearbyDots: [Double]?
         let ranking: Ranking
         var best: BestKeys
         var total = 0
 
-        init(search: PractitionerSearch, catalogue: SearchCatalogue, nearness: [SearchCatalogue.Slot: Double]?, ranking: Ranking, best: BestKeys) {
+        init(search: PractitionerSearch, catalogue: SearchCatalogue, nearbyDots: [Double]?, ranking: Ranking, best: BestKeys) {
             self.search = search
             self.catalogue = catalogue
-            self.nearness = nearness
+            self.nearbyDots = nearbyDots
             self.ranking = ranking
             self.best = best
             requiredTraits = search.requiredTraits
@@ -68,13 +80,8 @@ struct PractitionerSearch {
                   listing.confirmedDayNumber >= confirmedSince,
                   search.criteria.kind == nil || listing.kind == search.criteria.kind,
                   search.criteria.gender == nil || listing.gender == search.criteria.gender else { return }
-            var dot: Double?
-            if let nearness {
-                guard let found = nearness[slot] else { return }
-                dot = found
-            }
             total += 1
-            best.offer(ranking.key(for: slot, listing: listing, nearness: dot))
+            best.offer(ranking.key(for: slot, listing: listing, nearness: nearbyDots?[Int(slot)]))
         }
     }
 
@@ -209,13 +216,67 @@ private struct BestKeys {
 struct SlotSet {
     private var words: [UInt64]
 
-    init(_ slots: SearchCatalogue.Postings, size: Int) {
+    init(size: Int) {
         words = Array(repeating: 0, count: (size + 63) / 64)
-        for slot in slots { words[Int(slot) >> 6] |= 1 << (UInt64(slot) & 63) }
+    }
+
+    init(_ slots: SearchCatalogue.Postings, size: Int) {
+        self.init(size: size)
+        for slot in slots { insert(slot) }
     }
 
     func contains(_ slot: SearchCatalogue.Slot) -> Bool {
         words[Int(slot) >> 6] & (1 << (UInt64(slot) & 63)) != 0
+    }
+
+    /// Whether it was new.
+    @discardableResult
+    mutating func insert(_ slot: SearchCatalogue.Slot) -> Bool {
+        let mask: UInt64 = 1 << (UInt64(slot) & 63)
+        let isNew = words[Int(slot) >> 6] & mask == 0
+        words[Int(slot) >> 6] |= mask
+        return isNew
+    }
+
+    /// Every member, in increasing order.
+    func forEach(_ body: (SearchCatalogue.Slot) -> Void) {
+        for (index, word) in words.enumerated() where word != 0 {
+            var remaining = word
+            while remaining != 0 {
+                body(SearchCatalogue.Slot(index << 6 | remaining.trailingZeroBitCount))
+                remaining &= remaining - 1
+            }
+        }
+    }
+}
+
+/// Answers "is this slot in the list?" for slots asked in increasing order, by galloping
+/// forward from the last answer: a walk of a few steps instead of a search of the whole list.
+struct PostingsCursor {
+    private let postings: SearchCatalogue.Postings
+    private var index = 0
+
+    init(_ postings: SearchCatalogue.Postings) {
+        self.postings = postings
+    }
+
+    mutating func contains(_ slot: SearchCatalogue.Slot) -> Bool {
+        guard index < postings.count, postings[index] < slot else { return index < postings.count && postings[index] == slot }
+        // postings[index] < slot: find the first position holding slot or more.
+        var low = index
+        var step = 1
+        while low + step < postings.count && postings[low + step] < slot {
+            low += step
+            step *= 2
+        }
+        var high = min(low + step, postings.count)
+        low += 1
+        while low < high {
+            let middle = (low + high) / 2
+            if postings[middle] < slot { low = middle + 1 } else { high = middle }
+        }
+        index = low
+        return index < postings.count && postings[index] == slot
     }
 }
 

@@ -93,6 +93,10 @@ struct SummaryShelf: Sendable {
         return code
     }
 
+    func locations(of slot: Int) -> ArraySlice<StoredLocation> {
+        locations[slot]
+    }
+
     func summary(slot: Int, id: UUID, listing: SearchCatalogue.Listing, taxonomy: CatalogueTaxonomy) -> PractitionerSummary {
         func textField(_ index: Int) -> String {
             let start = slot * 3 + index == 0 ? 0 : Int(textEnds[slot * 3 + index - 1])

@@ -65,6 +65,11 @@ struct SearchCatalogue: Sendable {
     private(set) var taxonomy = CatalogueTaxonomy(topics: [], approaches: [])
     private var summaries = SummaryShelf()
 
+    /// The dot product from `point` to the listing's nearest location (larger is nearer).
+    func nearestDot(slot: Slot, to point: UnitVector) -> Double {
+        summaries.locations(of: Int(slot)).map { UnitVector(latitude: $0.latitude, longitude: $0.longitude).dot(point) }.max() ?? -1
+    }
+
     /// What a result shows of the listing in `slot`.
     func summary(at slot: Slot) -> PractitionerSummary {
         summaries.summary(slot: Int(slot), id: ids[Int(slot)], listing: listings[Int(slot)], taxonomy: taxonomy)
@@ -170,16 +175,25 @@ struct LocationIndex: Sendable {
         slots = order.map { slots[$0] }
     }
 
-    /// The listings with a location within `miles` (inclusive) of `place`, each with the dot
-    /// product to its nearest such location (larger is nearer).
-    func nearness(within miles: Double, of place: Place) -> [SearchCatalogue.Slot: Double] {
+    /// The listings with a location within `miles` (inclusive) of `place`.
+    struct Nearby {
+        let members: SlotSet
+        let count: Int
+        /// Per slot, the dot product to its nearest location (larger is nearer), only when asked
+        /// for: ranking by distance needs it for every match, other orders only for one page.
+        let dots: [Double]?
+    }
+
+    func nearby(within miles: Double, of place: Place, slotCount: Int, withDots: Bool) -> Nearby {
         // A box a little larger than the circle narrows the candidates cheaply; the dot
         // product then decides exactly.
         let latitudeSpan = miles / 69.0 * 1.05
         let longitudeSpan = miles / (69.172 * max(0.2, cos(place.latitude * .pi / 180))) * 1.05
         let point = place.unitVector
         let minimumDot = UnitVector.minimumDot(withinMiles: miles)
-        var nearest: [SearchCatalogue.Slot: Double] = [:]
+        var members = SlotSet(size: slotCount)
+        var count = 0
+        var dots: [Double]? = withDots ? Array(repeating: -2, count: slotCount) : nil
         var index = firstIndex(atOrAbove: place.latitude - latitudeSpan)
         let top = place.latitude + latitudeSpan
         while index < latitudes.count && latitudes[index] <= top {
@@ -188,9 +202,10 @@ struct LocationIndex: Sendable {
             let dot = vectors[index].dot(point)
             guard dot >= minimumDot else { continue }
             let slot = slots[index]
-            if dot > nearest[slot] ?? -2 { nearest[slot] = dot }
+            if members.insert(slot) { count += 1 }
+            if dots != nil, dot > dots![Int(slot)] { dots![Int(slot)] = dot }
         }
-        return nearest
+        return Nearby(members: members, count: count, dots: dots)
     }
 
     private func firstIndex(atOrAbove latitude: Double) -> Int {

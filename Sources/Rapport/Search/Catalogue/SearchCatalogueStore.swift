@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Fluent
 import NIOConcurrencyHelpers
 import Vapor
@@ -53,6 +56,14 @@ final class SearchCatalogueStore: Sendable {
         throw Abort(.serviceUnavailable, reason: "The search index is being rebuilt.")
     }
 
+    /// Building reads every listing's text: tens of megabytes the allocator would otherwise keep
+    /// for good once freed, so the server's resident memory would never come back down.
+    private static func returnFreedMemory() {
+        #if canImport(Glibc)
+        malloc_trim(0)
+        #endif
+    }
+
     private enum Either {
         case ready(SearchCatalogue)
         case wait(Task<Built, any Error>)
@@ -66,6 +77,7 @@ final class SearchCatalogueStore: Sendable {
                 let (catalogue, version) = try await SearchCatalogue.load(from: database)
                 let built = Built(catalogue: catalogue, version: version, took: ContinuousClock.now - start)
                 self.state.withLockedValue { $0.built = built; $0.rebuilding = nil }
+                Self.returnFreedMemory()
                 logger.debug("Search catalogue rebuilt", metadata: [
                     "listings": "\(catalogue.ids.count)", "version": "\(version)", "took": "\(built.took)",
                 ])
