@@ -34,9 +34,12 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .target(name: "CRapportMemory"),
             ],
             swiftSettings: swiftSettings
         ),
+        // One C function Swift cannot reach directly (see its source).
+        .target(name: "CRapportMemory"),
         .executableTarget(
             name: "RapportServer",
             dependencies: [.target(name: "Rapport")],

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import CRapportMemory
 import Fluent
 import NIOConcurrencyHelpers
 import Vapor
@@ -59,9 +57,7 @@ final class SearchCatalogueStore: Sendable {
     /// Building reads every listing's text: tens of megabytes the allocator would otherwise keep
     /// for good once freed, so the server's resident memory would never come back down.
     private static func returnFreedMemory() {
-        #if canImport(Glibc)
-        malloc_trim(0)
-        #endif
+        _ = rapport_release_free_memory()
     }
 
     private enum Either {
