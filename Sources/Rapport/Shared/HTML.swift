@@ -23,6 +23,11 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation {
         markup = stringInterpolation.markup
     }
 
+    /// A Leaf template's output: Leaf has already escaped what it interpolated.
+    init(renderedTemplate markup: String) {
+        self.markup = markup
+    }
+
     /// Each part in turn, with nothing between them.
     init(joining parts: some Sequence<HTML>) {
         markup = parts.reduce(into: "") { $0 += $1.markup }

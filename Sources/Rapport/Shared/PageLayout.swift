@@ -1,9 +1,9 @@
 import Fluent
 import Vapor
 
-/// What the base layout (`Resources/Views/layout.leaf`) needs on every page.
-struct PageLayout: Encodable, Sendable {
-    struct Link: Encodable, Sendable {
+/// What the base layout (`PageLayout+View.swift`) needs on every page.
+struct PageLayout: Sendable {
+    struct Link: Sendable {
         let label: String
         let href: String
         let isCurrent: Bool
@@ -69,38 +69,40 @@ struct PageLayout: Encodable, Sendable {
     }
 }
 
-/// The context every template receives: the layout's data and the page's own view model.
+/// The context every template receives: the page's own view model, as `page`.
 struct PageContext<Content: Encodable & Sendable>: Encodable, Sendable {
-    let layout: PageLayout
     let page: Content
 }
 
 extension Request {
-    /// Renders a page inside the base layout. Controllers fetch, view models shape, templates
-    /// only display.
+    /// Renders a page: its Leaf template gives the body, which goes inside the base layout.
+    /// Controllers fetch, view models shape, templates only display.
     func renderPage<Content: Encodable & Sendable>(
         _ template: String, title: String, description: String? = nil, _ content: Content, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let layout = PageLayout(
+        let layout = try await pageLayout(title: title, description: description)
+        let view = try await self.view.render(template, PageContext(page: content))
+        return Self.htmlResponse(layout.html(body: HTML(renderedTemplate: String(buffer: view.data))), status: status)
+    }
+
+    /// Renders a page whose body was written with `HTML` (the busiest pages; see the README)
+    /// inside the same base layout.
+    func renderPage(body: HTML, title: String, description: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        Self.htmlResponse(try await pageLayout(title: title, description: description).html(body: body), status: status)
+    }
+
+    private func pageLayout(title: String, description: String?) async throws -> PageLayout {
+        PageLayout(
             title: title, metaDescription: description, currentPath: url.path,
             showsDemoBanner: await application.demoDataStatus.isPresent(on: db), account: account,
             csrfToken: account != nil ? try await csrfToken() : "")
-        let view = try await self.view.render(template, PageContext(layout: layout, page: content))
-        let response = try await view.encodeResponse(status: status, for: self)
-        return response
     }
-}
 
-extension Request {
-    /// Renders a page whose body was written with `HTML` (the busiest pages; see the README)
-    /// inside the same Leaf layout as every other page.
-    func renderPage(body: HTML, title: String, description: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
-        try await renderPage("rendered-body", title: title, description: description, RenderedBody(body: body.markup), status: status)
+    private static func htmlResponse(_ page: HTML, status: HTTPStatus) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: page.markup))
     }
-}
-
-private struct RenderedBody: Encodable, Sendable {
-    let body: String
 }
 
 /// An empty view model, for pages whose words all live in the template.
