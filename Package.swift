@@ -49,6 +49,7 @@ let package = Package(
             name: "RapportTests",
             dependencies: [
                 .target(name: "Rapport"),
+                .target(name: "CRapportMemory"),
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: swiftSettings

@@ -2,6 +2,9 @@
 // does not include. This is the one C function the app needs.
 #include "rapport_memory.h"
 
+// Any libc header defines __GLIBC__ when the libc is glibc; the check below needs it.
+#include <stdlib.h>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
