@@ -70,7 +70,20 @@ enum PractitionerWording {
     }
 
     static func distance(_ miles: Double) -> String {
-        miles < 0.95 ? "Under a mile away" : String(format: "%.1f miles away", miles)
+        guard miles >= 0.95 else { return "Under a mile away" }
+        let tenths = Int((miles * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10) miles away"
+    }
+
+    /// "12,345": thousands separated by commas, as in the UK.
+    static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return number < 0 ? "-" + grouped : grouped
     }
 }
 

@@ -9,9 +9,10 @@ struct SearchLinks: Sendable {
 
     init(path: String, query: [String: String]) {
         self.path = path
-        let known = Set(SearchParameter.all.filter { !$0.apiOnly }.map(\.name))
-        self.values = query.filter { known.contains($0.key) && !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        self.values = query.filter { Self.known.contains($0.key) && !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
     }
+
+    private static let known = Set(SearchParameter.all.filter { !$0.apiOnly }.map(\.name))
 
     func href(setting changes: [String: String?] = [:]) -> String {
         var values = self.values

@@ -106,7 +106,7 @@ struct SearchPage: Sendable {
 
         hasSearched = found != nil
         total = found?.total ?? 0
-        resultCount = total == 1 ? "1 practitioner" : "\(total.formatted(.number.grouping(.automatic))) practitioners"
+        resultCount = total == 1 ? "1 practitioner" : "\(PractitionerWording.grouped(total)) practitioners"
         isBestMatch = criteria.sort == .best
         var cards = (found?.practitioners ?? []).map { PractitionerCard($0.practitioner, today: today, distanceMiles: $0.distanceMiles) }
         if criteria.sort == .best, let firstStale = cards.firstIndex(where: \.isAvailabilityStale) {

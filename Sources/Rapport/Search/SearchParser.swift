@@ -186,8 +186,8 @@ extension SearchParser {
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ text: Substring) -> String {
-                let spaced = text.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
+                let spaced = text.contains("+") ? String(text.map { $0 == "+" ? " " : $0 }) : String(text)
+                return spaced.contains("%") ? spaced.removingPercentEncoding ?? spaced : spaced
             }
             guard let name = parts.first else { continue }
             values[decode(name)] = parts.count > 1 ? decode(parts[1]) : ""

@@ -67,10 +67,17 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation {
         }
     }
 
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "'")
+    }
+
     /// The five characters that can end an attribute or start markup, as entities. Most text
     /// has none of them and is appended in one go.
     private static func appendEscaped(_ text: String, to markup: inout String) {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else {
+        let needsEscaping = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains(where: isSpecial) }
+            ?? text.utf8.contains(where: isSpecial)
+        guard needsEscaping else {
             markup += text
             return
         }

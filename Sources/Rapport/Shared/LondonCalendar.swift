@@ -46,12 +46,35 @@ enum LondonCalendar {
     /// Days since 1970-01-01 for a `YYYY-MM-DD` day: plain arithmetic (Howard Hinnant's
     /// days-from-civil), fast enough to run for 100,000 practitioners.
     static func dayNumber(_ day: String) -> Int? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        let year = parts[0] - (parts[1] <= 2 ? 1 : 0)
+        // Read the digits directly: this runs for every card on every results page.
+        var fields = (0, 0, 0)
+        var field = 0
+        var digits = 0
+        for byte in day.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 9 else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch field {
+                case 0: fields.0 = fields.0 * 10 + digit
+                case 1: fields.1 = fields.1 * 10 + digit
+                default: fields.2 = fields.2 * 10 + digit
+                }
+                digits += 1
+            case UInt8(ascii: "-") where field < 2 && digits > 0:
+                field += 1
+                digits = 0
+            default:
+                return nil
+            }
+        }
+        guard field == 2, digits > 0 else { return nil }
+        let (yearField, month, dayOfMonth) = fields
+        guard (1...12).contains(month), (1...31).contains(dayOfMonth) else { return nil }
+        let year = yearField - (month <= 2 ? 1 : 0)
         let era = (year >= 0 ? year : year - 399) / 400
         let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (parts[1] + (parts[1] > 2 ? -3 : 9)) + 2) / 5 + parts[2] - 1
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + dayOfMonth - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
     }

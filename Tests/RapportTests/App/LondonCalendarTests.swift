@@ -31,5 +31,8 @@ struct LondonCalendarTests {
         #expect(LondonCalendar.day(fromDayNumber: 0) == "1970-01-01")
         #expect(LondonCalendar.day(fromDayNumber: 11_016) == "2000-02-29")
         #expect(LondonCalendar.daysBetween("2024-02-28", and: "2024-03-01") == 2)
+        for nonsense in ["", "nonsense", "2026-13-01", "2026-00-10", "2026-1", "2026--01-01", "2026-01-01-01", "2026-01-32", "２０２６-01-01"] {
+            #expect(LondonCalendar.dayNumber(nonsense) == nil, "\(nonsense)")
+        }
     }
 }

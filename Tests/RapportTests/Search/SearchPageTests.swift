@@ -108,4 +108,12 @@ struct SearchPageTests {
             #expect(!therapists.contains(#"<option value="life-coaching">"#))
         }
     }
+
+    @Test func numbersAndDistancesAreWrittenTheBritishWay() {
+        #expect(["0", "999", "1,000", "89,879", "1,234,567"] == [0, 999, 1000, 89_879, 1_234_567].map(PractitionerWording.grouped))
+        #expect(PractitionerWording.distance(0.4) == "Under a mile away")
+        #expect(PractitionerWording.distance(0.96) == "1.0 miles away")
+        #expect(PractitionerWording.distance(2.44) == "2.4 miles away")
+        #expect(PractitionerWording.distance(12.96) == "13.0 miles away")
+    }
 }
