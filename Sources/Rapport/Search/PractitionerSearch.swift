@@ -21,7 +21,7 @@ struct PractitionerSearch {
 
         // Walk the shortest of the lists a match must be in, and look each candidate up in the
         // others. Every list is in slot order, so each lookup moves a cursor forward.
-        var cursors = required.map(PostingsCursor.init)
+        var cursors = required.map { $0.cursor() }
         let shortest = required.indices.min { required[$0].count < required[$1].count }
         if let nearby, nearby.count <= shortest.map({ required[$0].count }) ?? .max {
             nearby.members.forEach { slot in
@@ -29,8 +29,9 @@ struct PractitionerSearch {
             }
         } else if let shortest {
             let others = cursors.indices.filter { $0 != shortest }
-            for slot in required[shortest] where nearby?.members.contains(slot) ?? true {
-                if others.allSatisfy({ cursors[$0].contains(slot) }) { matcher.consider(slot) }
+            required[shortest].forEach { slot in
+                guard nearby?.members.contains(slot) ?? true, others.allSatisfy({ cursors[$0].contains(slot) }) else { return }
+                matcher.consider(slot)
             }
         } else {
             for slot in catalogue.listings.indices { matcher.consider(SearchCatalogue.Slot(slot)) }
@@ -85,10 +86,10 @@ struct PractitionerSearch {
         }
     }
 
-    /// The sorted slot lists a match must appear in (topic, approach, language, each word), or
+    /// The postings a match must appear in (topic, approach, language, each word), or
     /// `nil` when one of them matches nobody.
-    private func requiredPostings(in catalogue: SearchCatalogue) -> [SearchCatalogue.Postings]? {
-        var required: [SearchCatalogue.Postings?] = []
+    private func requiredPostings(in catalogue: SearchCatalogue) -> [Postings]? {
+        var required: [Postings?] = []
         if let topic = criteria.topic { required.append(catalogue.topics[topic.id]) }
         if let approach = criteria.approach { required.append(catalogue.approaches[approach.id]) }
         if let language = criteria.language { required.append(catalogue.languages[language]) }
@@ -144,7 +145,7 @@ private struct Ranking {
         freshSince = Int32(LondonCalendar.dayNumber(today) ?? 0) - Int32(SearchCriteria.freshAvailabilityDays)
         shuffle = DailyShuffle(day: today)
         prominent = criteria.sort == .best
-            ? (criteria.words?.stems ?? []).map { SlotSet(catalogue.stemsProminent[$0] ?? [], size: catalogue.ids.count) } : []
+            ? (criteria.words?.stems ?? []).map { catalogue.stemsProminent[$0]?.slotSet(size: catalogue.ids.count) ?? SlotSet(size: 0) } : []
     }
 
     func key(for slot: SearchCatalogue.Slot, listing: SearchCatalogue.Listing, nearness: Double?) -> RankKey {
@@ -209,74 +210,6 @@ private struct BestKeys {
             heap.swapAt(parent, largest)
             parent = largest
         }
-    }
-}
-
-/// A set of slots as bits: membership is one shift and one mask.
-struct SlotSet {
-    private var words: [UInt64]
-
-    init(size: Int) {
-        words = Array(repeating: 0, count: (size + 63) / 64)
-    }
-
-    init(_ slots: SearchCatalogue.Postings, size: Int) {
-        self.init(size: size)
-        for slot in slots { insert(slot) }
-    }
-
-    func contains(_ slot: SearchCatalogue.Slot) -> Bool {
-        words[Int(slot) >> 6] & (1 << (UInt64(slot) & 63)) != 0
-    }
-
-    /// Whether it was new.
-    @discardableResult
-    mutating func insert(_ slot: SearchCatalogue.Slot) -> Bool {
-        let mask: UInt64 = 1 << (UInt64(slot) & 63)
-        let isNew = words[Int(slot) >> 6] & mask == 0
-        words[Int(slot) >> 6] |= mask
-        return isNew
-    }
-
-    /// Every member, in increasing order.
-    func forEach(_ body: (SearchCatalogue.Slot) -> Void) {
-        for (index, word) in words.enumerated() where word != 0 {
-            var remaining = word
-            while remaining != 0 {
-                body(SearchCatalogue.Slot(index << 6 | remaining.trailingZeroBitCount))
-                remaining &= remaining - 1
-            }
-        }
-    }
-}
-
-/// Answers "is this slot in the list?" for slots asked in increasing order, by galloping
-/// forward from the last answer: a walk of a few steps instead of a search of the whole list.
-struct PostingsCursor {
-    private let postings: SearchCatalogue.Postings
-    private var index = 0
-
-    init(_ postings: SearchCatalogue.Postings) {
-        self.postings = postings
-    }
-
-    mutating func contains(_ slot: SearchCatalogue.Slot) -> Bool {
-        guard index < postings.count, postings[index] < slot else { return index < postings.count && postings[index] == slot }
-        // postings[index] < slot: find the first position holding slot or more.
-        var low = index
-        var step = 1
-        while low + step < postings.count && postings[low + step] < slot {
-            low += step
-            step *= 2
-        }
-        var high = min(low + step, postings.count)
-        low += 1
-        while low < high {
-            let middle = (low + high) / 2
-            if postings[middle] < slot { low = middle + 1 } else { high = middle }
-        }
-        index = low
-        return index < postings.count && postings[index] == slot
     }
 }
 

@@ -25,6 +25,26 @@ struct SearchCatalogueTests {
         #expect(PorterStemmer.stem("covid19") == "covid19")
     }
 
+    /// Postings switch from a list to a bit set as they fill; both must answer alike.
+    @Test(arguments: [(listings: 100_000, every: 7), (listings: 100_000, every: 5_000), (listings: 50, every: 1)])
+    func postingsAnswerTheSameAsListsOrBitSets(listings: Int, every: Int) {
+        let slots = stride(from: 3, to: listings, by: every).map { SearchCatalogue.Slot($0) }
+        var postings = Postings()
+        for slot in slots { postings.append(slot, listingCount: listings) }
+        postings.shrinkToFit()
+        #expect(postings.count == slots.count)
+        var walked: [SearchCatalogue.Slot] = []
+        postings.forEach { walked.append($0) }
+        #expect(walked == slots)
+        // Asked in increasing order, as a search asks, including slots that are not there.
+        var cursor = postings.cursor()
+        let members = Set(slots)
+        let asked = stride(from: 0, to: listings, by: max(1, every / 3)).map { SearchCatalogue.Slot($0) }
+        #expect(asked.filter { cursor.contains($0) } == asked.filter { members.contains($0) })
+        let set = postings.slotSet(size: listings)
+        #expect(asked.filter { set.contains($0) } == asked.filter { members.contains($0) })
+    }
+
     @Test func textIsSplitIntoPlainLowerCaseWords() {
         #expect(SearchWords.words(in: "Couples' Counselling — CBT & IPT") == ["couples", "counselling", "cbt", "ipt"])
         #expect(SearchWords.words(in: "Thérapie, naïve!") == ["therapie", "naive"])

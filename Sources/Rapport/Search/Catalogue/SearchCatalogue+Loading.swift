@@ -37,7 +37,10 @@ extension SearchCatalogue {
                 locations.withLockedValue { $0[id, default: []].append((label, latitude, longitude)) }
             }
 
-            let builder = NIOLockedValueBox(Builder(taxonomy: taxonomy))
+            let listingCount = try await sql.raw(
+                "SELECT COUNT(*) AS listings FROM practitioners WHERE verification_status = \(bind: VerificationStatus.verified.rawValue) AND visibility = \(bind: Visibility.visible.rawValue)"
+            ).first()?.decode(column: "listings", as: Int.self) ?? 0
+            let builder = NIOLockedValueBox(Builder(taxonomy: taxonomy, listingCount: listingCount))
             let problem = NIOLockedValueBox<(any Error)?>(nil)
             let locationsByID = locations.withLockedValue { $0 }
             try await sql.raw(
@@ -98,15 +101,27 @@ extension SearchCatalogue {
             shuffleSeed: try row.decode(column: "shuffle_seed", as: Int.self))
     }
 
+    /// Streamed row by row: holding every row at once doubled the memory a rebuild needed.
     private static func lists(_ sql: any SQLDatabase, _ query: SQLQueryString) async throws -> [UUID: [String]] {
-        try await sql.raw(query).all().reduce(into: [:]) { lists, row in
-            lists[try row.decode(column: "practitioner_id", as: UUID.self)] =
-                try row.decode(column: "items", as: String.self).split(separator: separator).map(String.init)
+        let lists = NIOLockedValueBox([UUID: [String]]())
+        try await sql.raw(query).run { row in
+            guard let id = try? row.decode(column: "practitioner_id", as: UUID.self),
+                  let items = try? row.decode(column: "items", as: String.self) else { return }
+            let values = items.split(separator: separator).map(String.init)
+            lists.withLockedValue { $0[id] = values }
         }
+        return lists.withLockedValue { $0 }
     }
 
     private static func idLists(_ sql: any SQLDatabase, _ query: SQLQueryString) async throws -> [UUID: [UUID]] {
-        try await lists(sql, query).mapValues { $0.compactMap(UUID.init(uuidString:)) }
+        let lists = NIOLockedValueBox([UUID: [UUID]]())
+        try await sql.raw(query).run { row in
+            guard let id = try? row.decode(column: "practitioner_id", as: UUID.self),
+                  let items = try? row.decode(column: "items", as: String.self) else { return }
+            let values = items.split(separator: separator).compactMap { UUID(uuidString: String($0)) }
+            lists.withLockedValue { $0[id] = values }
+        }
+        return lists.withLockedValue { $0 }
     }
 
     enum CatalogueError: Error {

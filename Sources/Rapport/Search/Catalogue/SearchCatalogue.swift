@@ -48,8 +48,6 @@ struct SearchCatalogue: Sendable {
     /// compares ids: the last tie-break of every sort.
     typealias Slot = Int32
 
-    /// Slots in increasing order, for each value of a many-valued field.
-    typealias Postings = [Slot]
 
     /// Practitioner ids in increasing order; `listings[slot]` belongs to `ids[slot]`.
     private(set) var ids: [UUID] = []
@@ -102,7 +100,11 @@ extension SearchCatalogue {
         private let topicNames: [UUID: String]
         private let approachNames: [UUID: String]
 
-        init(taxonomy: CatalogueTaxonomy) {
+        /// How many listings there will be: it decides when postings become bit sets.
+        private let listingCount: Int
+
+        init(taxonomy: CatalogueTaxonomy, listingCount: Int) {
+            self.listingCount = listingCount
             catalogue.taxonomy = taxonomy
             topicNames = Dictionary(taxonomy.topics.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             approachNames = Dictionary(taxonomy.approaches.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -113,9 +115,9 @@ extension SearchCatalogue {
             precondition(catalogue.ids.last.map { $0.uuidString < entry.id.uuidString } ?? true, "entries must come in id order")
             catalogue.ids.append(entry.id)
             catalogue.listings.append(entry.listing)
-            for id in Set(entry.topicIDs) { catalogue.topics[id, default: []].append(slot) }
-            for id in Set(entry.approachIDs) { catalogue.approaches[id, default: []].append(slot) }
-            for language in Set(entry.languages) { catalogue.languages[language, default: []].append(slot) }
+            for id in Set(entry.topicIDs) { catalogue.topics[id, default: Postings()].append(slot, listingCount: listingCount) }
+            for id in Set(entry.approachIDs) { catalogue.approaches[id, default: Postings()].append(slot, listingCount: listingCount) }
+            for language in Set(entry.languages) { catalogue.languages[language, default: Postings()].append(slot, listingCount: listingCount) }
             for location in entry.locations {
                 catalogue.locations.add(latitude: location.latitude, longitude: location.longitude, slot: slot)
             }
@@ -124,8 +126,8 @@ extension SearchCatalogue {
                 + entry.approachIDs.compactMap { approachNames[$0] }
             let prominent = Set(prominentText.flatMap { stems(of: $0) })
             let anywhere = prominent.union(stems(of: entry.aboutText))
-            for stem in prominent { catalogue.stemsProminent[stem, default: []].append(slot) }
-            for stem in anywhere { catalogue.stemsAnywhere[stem, default: []].append(slot) }
+            for stem in prominent { catalogue.stemsProminent[stem, default: Postings()].append(slot, listingCount: listingCount) }
+            for stem in anywhere { catalogue.stemsAnywhere[stem, default: Postings()].append(slot, listingCount: listingCount) }
         }
 
         private mutating func stems(of text: String) -> [String] {

@@ -1,0 +1,118 @@
+/// The listings that have one value of a many-valued field (a topic, a language, a word stem),
+/// in slot order: a sorted list while few listings have it, a bit set once many do. Past one
+/// listing in 32 the bit set is the smaller, and common words are in most listings, so this
+/// roughly halves the catalogue and spares a rebuild from growing huge lists.
+struct Postings: Sendable {
+    private var list: [SearchCatalogue.Slot] = []
+    private var bits: SlotSet?
+    private(set) var count = 0
+
+    init() {}
+
+    /// `slot` must be larger than any added before. `listingCount`: how many listings the
+    /// catalogue will hold, which decides when a bit set becomes the smaller.
+    mutating func append(_ slot: SearchCatalogue.Slot, listingCount: Int) {
+        count += 1
+        if bits != nil {
+            bits!.insert(slot)
+            return
+        }
+        list.append(slot)
+        if list.count >= 64, list.count > listingCount / 32 {
+            bits = SlotSet(list, size: listingCount)
+            list = []
+        }
+    }
+
+    mutating func shrinkToFit() {
+        list.shrinkToFit()
+    }
+
+    /// Every slot, in increasing order.
+    func forEach(_ body: (SearchCatalogue.Slot) -> Void) {
+        if let bits { bits.forEach(body) } else { list.forEach(body) }
+    }
+
+    func slotSet(size: Int) -> SlotSet {
+        bits ?? SlotSet(list, size: size)
+    }
+
+    func cursor() -> PostingsCursor {
+        PostingsCursor(list: list, bits: bits)
+    }
+}
+
+/// A set of slots as bits: membership is one shift and one mask.
+struct SlotSet {
+    private var words: [UInt64]
+
+    init(size: Int) {
+        words = Array(repeating: 0, count: (size + 63) / 64)
+    }
+
+    init(_ slots: [SearchCatalogue.Slot], size: Int) {
+        self.init(size: size)
+        for slot in slots { insert(slot) }
+    }
+
+    func contains(_ slot: SearchCatalogue.Slot) -> Bool {
+        let index = Int(slot) >> 6
+        return index < words.count && words[index] & (1 << (UInt64(slot) & 63)) != 0
+    }
+
+    /// Whether it was new.
+    @discardableResult
+    mutating func insert(_ slot: SearchCatalogue.Slot) -> Bool {
+        let index = Int(slot) >> 6
+        if index >= words.count { words.append(contentsOf: repeatElement(0, count: index - words.count + 1)) }
+        let mask: UInt64 = 1 << (UInt64(slot) & 63)
+        let isNew = words[Int(slot) >> 6] & mask == 0
+        words[Int(slot) >> 6] |= mask
+        return isNew
+    }
+
+    /// Every member, in increasing order.
+    func forEach(_ body: (SearchCatalogue.Slot) -> Void) {
+        for (index, word) in words.enumerated() where word != 0 {
+            var remaining = word
+            while remaining != 0 {
+                body(SearchCatalogue.Slot(index << 6 | remaining.trailingZeroBitCount))
+                remaining &= remaining - 1
+            }
+        }
+    }
+}
+
+/// Answers "is this slot in the list?" for slots asked in increasing order, by galloping
+/// forward from the last answer: a walk of a few steps instead of a search of the whole list.
+struct PostingsCursor {
+    private let postings: [SearchCatalogue.Slot]
+    private let bits: SlotSet?
+    private var index = 0
+
+    fileprivate init(list: [SearchCatalogue.Slot], bits: SlotSet?) {
+        postings = list
+        self.bits = bits
+    }
+
+    mutating func contains(_ slot: SearchCatalogue.Slot) -> Bool {
+        if let bits { return bits.contains(slot) }
+        guard index < postings.count, postings[index] < slot else { return index < postings.count && postings[index] == slot }
+        // postings[index] < slot: find the first position holding slot or more.
+        var low = index
+        var step = 1
+        while low + step < postings.count && postings[low + step] < slot {
+            low += step
+            step *= 2
+        }
+        var high = min(low + step, postings.count)
+        low += 1
+        while low < high {
+            let middle = (low + high) / 2
+            if postings[middle] < slot { low = middle + 1 } else { high = middle }
+        }
+        index = low
+        return index < postings.count && postings[index] == slot
+    }
+}
+
