@@ -96,6 +96,29 @@ struct SearchCatalogueTests {
         }
     }
 
+    /// The catalogue is read in batches; every listing must arrive once, whatever the batch size.
+    @Test(arguments: TestDatabase.all)
+    func batchesTogetherReadEveryListingOnce(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            for number in 1...5 {
+                var fixture = PractitionerFixture(name: "Batch Person \(number)")
+                fixture.places = number.isMultiple(of: 2) ? ["Leeds", "York"] : []
+                try await fixture.create(on: app)
+            }
+            var hidden = PractitionerFixture(name: "Not Listed")
+            hidden.visibility = .hidden
+            try await hidden.create(on: app)
+
+            let whole = try await SearchCatalogue.load(from: app.db).catalogue
+            let inTwos = try await SearchCatalogue.load(from: app.db, batchSize: 2).catalogue
+            #expect(whole.ids.count == 5)
+            #expect(inTwos.ids == whole.ids)
+            for slot in whole.ids.indices.map({ SearchCatalogue.Slot($0) }) {
+                #expect(inTwos.summary(at: slot) == whole.summary(at: slot))
+            }
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func wordsInTheNameHeadlineOrTopicsRankAboveWordsOnlyInTheAbout(database: TestDatabase) async throws {
         try await withRapport(database) { app in
