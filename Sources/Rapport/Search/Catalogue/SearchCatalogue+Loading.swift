@@ -4,67 +4,95 @@ import SQLKit
 
 extension SearchCatalogue {
     /// Listings are read this many at a time, each batch with its topics, approaches, languages
-    /// and places. Small batches keep memory flat, and leave the database connection and the
-    /// event loops free for searches between them (SQLite hands every streamed row to an event
-    /// loop, so one long streamed read stalled every request on that loop).
+    /// and places in one short transaction. Fluent gives SQLite one connection per event loop:
+    /// a single transaction for the whole build held it for 15 seconds at 100,000 listings, and
+    /// every other request on that loop waited and timed out. Between batches the connection is
+    /// free, and building (the CPU work) happens outside any transaction.
     static let batchSize = 500
 
-    /// Reads every publicly listed practitioner in one consistent snapshot of the database, and
-    /// the listings version that snapshot has.
+    /// Reads every publicly listed practitioner, and the listings version the result is at least
+    /// as new as.
+    ///
+    /// The version is read first. Each batch is consistent in itself; a change committed while
+    /// the build runs may or may not be in it, but it also raised the version past the one
+    /// returned, so the next search starts another build that has it.
     static func load(from database: any Database, batchSize: Int = batchSize) async throws -> (catalogue: SearchCatalogue, version: Int64) {
-        try await database.transaction { transaction in
-            guard let sql = transaction as? any SQLDatabase else { throw CatalogueError.needsSQL }
-            if sql.dialect.name == "postgresql" {
-                // One snapshot for all the reads below, as SQLite's transactions always give.
-                try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run()
-            }
-            let version = try await SearchCatalogueVersion.current(on: transaction)
-            let taxonomy = CatalogueTaxonomy(
-                topics: try await Topic.query(on: transaction).all().map {
-                    CatalogueTaxonomy.Entry(id: try $0.requireID(), slug: $0.slug, name: $0.name, summary: $0.summary, audience: nil)
-                },
-                approaches: try await Approach.query(on: transaction).all().map {
-                    CatalogueTaxonomy.Entry(id: try $0.requireID(), slug: $0.slug, name: $0.name, summary: $0.summary, audience: $0.audience)
-                })
-            let listed: SQLQueryString = """
-                verification_status = \(bind: VerificationStatus.verified.rawValue) AND visibility = \(bind: Visibility.visible.rawValue)
-                """
-            let listingCount = try await sql.raw("SELECT COUNT(*) AS listings FROM practitioners WHERE \(listed)").first()?
-                .decode(column: "listings", as: Int.self) ?? 0
+        guard let sql = database as? any SQLDatabase else { throw CatalogueError.needsSQL }
+        let version = try await SearchCatalogueVersion.current(on: database)
+        let taxonomy = CatalogueTaxonomy(
+            topics: try await Topic.query(on: database).all().map {
+                CatalogueTaxonomy.Entry(id: try $0.requireID(), slug: $0.slug, name: $0.name, summary: $0.summary, audience: nil)
+            },
+            approaches: try await Approach.query(on: database).all().map {
+                CatalogueTaxonomy.Entry(id: try $0.requireID(), slug: $0.slug, name: $0.name, summary: $0.summary, audience: $0.audience)
+            })
+        let listingCount = try await sql.raw(
+            """
+            SELECT COUNT(*) AS listings FROM practitioners \
+            WHERE verification_status = \(bind: VerificationStatus.verified.rawValue) AND visibility = \(bind: Visibility.visible.rawValue)
+            """
+        ).first()?.decode(column: "listings", as: Int.self) ?? 0
 
-            var builder = Builder(taxonomy: taxonomy, listingCount: listingCount)
-            var after: UUID?
-            while true {
-                let continuing: SQLQueryString = after.map { " AND id > \(bind: $0)" } ?? ""
-                let rows = try await sql.raw(
-                    """
-                    SELECT id, slug, kind, display_name, headline, about, offers_in_person, offers_online, offers_phone, \
-                    fee_min_pence, fee_max_pence, concessions, free_first_conversation, gender, works_with_individuals, \
-                    works_with_couples, works_with_families, works_with_young_people, accepting_new_clients, \
-                    availability_confirmed_on, shuffle_seed FROM practitioners \
-                    WHERE \(listed)\(continuing) ORDER BY id LIMIT \(unsafeRaw: String(batchSize))
-                    """
-                ).all()
-                guard !rows.isEmpty else { break }
-                let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
-                let related = try await Related(ids: ids, on: sql)
-                for (id, row) in zip(ids, rows) {
-                    builder.add(Entry(
-                        id: id, slug: try row.decode(column: "slug", as: String.self),
-                        name: try row.decode(column: "display_name", as: String.self),
-                        headline: try row.decode(column: "headline", as: String.self),
-                        listing: try Self.listing(from: row),
-                        feeMaxPence: Int32(clamping: try row.decode(column: "fee_max_pence", as: Int.self)),
-                        topicIDs: related.topics[id] ?? [], approachIDs: related.approaches[id] ?? [],
-                        languages: related.languages[id] ?? [], locations: related.locations[id] ?? [],
-                        aboutText: try row.decode(column: "about", as: String.self)))
-                }
-                after = ids.last
-                // Building is steady CPU work: let waiting searches run between batches.
-                await Task.yield()
+        var builder = Builder(taxonomy: taxonomy, listingCount: listingCount)
+        var after: UUID?
+        while true {
+            let start = after
+            let batch = try await database.transaction { transaction in
+                try await readBatch(after: start, size: batchSize, on: transaction)
             }
-            return (builder.finish(), version)
+            guard let last = batch.lastID else { break }
+            for entry in batch.entries { builder.add(entry) }
+            after = last
+            // Building is steady CPU work: let waiting searches run between batches.
+            await Task.yield()
         }
+        return (builder.finish(), version)
+    }
+
+    private struct Batch: Sendable {
+        let entries: [Entry]
+        /// The last practitioner read, listed or not: where the next batch starts.
+        let lastID: UUID?
+    }
+
+    private static func readBatch(after: UUID?, size: Int, on database: any Database) async throws -> Batch {
+        guard let sql = database as? any SQLDatabase else { throw CatalogueError.needsSQL }
+        if sql.dialect.name == "postgresql" {
+            // The practitioners and their related rows from one snapshot, as SQLite always gives.
+            try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run()
+        }
+        // Walked by primary key over every practitioner, listed or not, and filtered here: asked
+        // to filter too, the databases pick the status index and sort the whole table again for
+        // every batch.
+        let continuing: SQLQueryString = after.map { "WHERE id > \(bind: $0) " } ?? ""
+        let rows = try await sql.raw(
+            """
+            SELECT id, slug, kind, display_name, headline, about, offers_in_person, offers_online, offers_phone, \
+            fee_min_pence, fee_max_pence, concessions, free_first_conversation, gender, works_with_individuals, \
+            works_with_couples, works_with_families, works_with_young_people, accepting_new_clients, \
+            availability_confirmed_on, shuffle_seed, verification_status, visibility FROM practitioners \
+            \(continuing)ORDER BY id LIMIT \(unsafeRaw: String(size))
+            """
+        ).all()
+        guard let last = rows.last else { return Batch(entries: [], lastID: nil) }
+        let listedRows = try rows.filter {
+            try $0.decode(column: "verification_status", as: String.self) == VerificationStatus.verified.rawValue
+                && $0.decode(column: "visibility", as: String.self) == Visibility.visible.rawValue
+        }
+        let ids = try listedRows.map { try $0.decode(column: "id", as: UUID.self) }
+        let related = try await Related(ids: ids, on: sql)
+        let entries = try zip(ids, listedRows).map { id, row in
+            Entry(
+                id: id, slug: try row.decode(column: "slug", as: String.self),
+                name: try row.decode(column: "display_name", as: String.self),
+                headline: try row.decode(column: "headline", as: String.self),
+                listing: try Self.listing(from: row),
+                feeMaxPence: Int32(clamping: try row.decode(column: "fee_max_pence", as: Int.self)),
+                topicIDs: related.topics[id] ?? [], approachIDs: related.approaches[id] ?? [],
+                languages: related.languages[id] ?? [], locations: related.locations[id] ?? [],
+                aboutText: try row.decode(column: "about", as: String.self))
+        }
+        return Batch(entries: entries, lastID: try last.decode(column: "id", as: UUID.self))
     }
 
     /// A batch's topics, approaches, languages and places, by practitioner.
@@ -75,6 +103,7 @@ extension SearchCatalogue {
         var locations: [UUID: [(placeLabel: String, latitude: Double, longitude: Double)]] = [:]
 
         init(ids: [UUID], on sql: any SQLDatabase) async throws {
+            guard !ids.isEmpty else { return }
             async let topicRows = sql.raw("SELECT practitioner_id, topic_id FROM practitioner_topics WHERE practitioner_id IN (\(binds: ids))").all()
             async let approachRows = sql.raw(
                 "SELECT practitioner_id, approach_id FROM practitioner_approaches WHERE practitioner_id IN (\(binds: ids))").all()

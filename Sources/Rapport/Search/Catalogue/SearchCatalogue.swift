@@ -78,7 +78,7 @@ struct SearchCatalogue: Sendable {
 
 extension SearchCatalogue {
     /// One practitioner as the loader reads it. Texts are only needed while building.
-    struct Entry {
+    struct Entry: Sendable {
         let id: UUID
         let slug: String
         let name: String
