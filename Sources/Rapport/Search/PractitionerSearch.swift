@@ -136,14 +136,15 @@ struct RankKey: Comparable {
 private struct Ranking {
     let sort: SearchSort
     let freshSince: Int32
-    let shuffle: DailyShuffle
+    /// Each listing's place in today's shuffle.
+    let shuffleKeys: [Int32]
     /// For ranking by words: where each searched stem is in prominent text.
     let prominent: [SlotSet]
 
     init(criteria: SearchCriteria, today: String, catalogue: SearchCatalogue) {
         sort = criteria.sort
         freshSince = Int32(LondonCalendar.dayNumber(today) ?? 0) - Int32(SearchCriteria.freshAvailabilityDays)
-        shuffle = DailyShuffle(day: today)
+        shuffleKeys = catalogue.shuffleKeys(on: today)
         prominent = criteria.sort == .best
             ? (criteria.words?.stems ?? []).map { catalogue.stemsProminent[$0]?.slotSet(size: catalogue.ids.count) ?? SlotSet(size: 0) } : []
     }
@@ -161,7 +162,7 @@ private struct Ranking {
         case .fee: primary = Double(listing.feeMinPence)
         case .recentlyConfirmed: primary = -Double(listing.confirmedDayNumber)
         }
-        return RankKey(primary: primary, shuffle: shuffle.key(shuffleSeed: listing.shuffleSeed), slot: slot, nearness: nearness)
+        return RankKey(primary: primary, shuffle: Int(shuffleKeys[Int(slot)]), slot: slot, nearness: nearness)
     }
 }
 
@@ -203,9 +204,10 @@ private struct BestKeys {
         var parent = start
         while true {
             var largest = parent
-            for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count && heap[largest] < heap[child] {
-                largest = child
-            }
+            let left = 2 * parent + 1
+            let right = left + 1
+            if left < heap.count && heap[largest] < heap[left] { largest = left }
+            if right < heap.count && heap[largest] < heap[right] { largest = right }
             guard largest != parent else { return }
             heap.swapAt(parent, largest)
             parent = largest
