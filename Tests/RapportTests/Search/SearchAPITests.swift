@@ -11,6 +11,27 @@ struct SearchAPITests {
         try #require(JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
     }
 
+    /// The list is written by hand for speed; it must be exactly the JSON the Codable form gives.
+    @Test func theHandWrittenListIsTheSameJSONAsTheCodableOne() throws {
+        let awkward = PractitionerSummary(
+            id: UUID(), slug: "ann-o-brien", kind: .coach, name: "Ann \"Annie\" O'Brien\\", headline: "Line one\nline\ttwo \u{1}é 🌿 </script>",
+            isVerified: true, topicSlugs: ["anxiety", "grief"], approaches: [.init(slug: "cbt", name: "CBT")], formats: [.online, .phone],
+            feeMinPence: 4500, feeMaxPence: 6050, concessions: true, freeFirstConversation: false, languages: ["Welsh", "English"],
+            gender: nil, clientGroups: [.couples], acceptingNewClients: false, availabilityConfirmedOn: "2026-02-28",
+            locations: [.init(placeLabel: "Newport, Wales", latitude: 51.588, longitude: -2.9977), .init(placeLabel: "York", latitude: 54, longitude: -1.0815)])
+        let plain = PractitionerSummary(
+            id: UUID(), slug: "b", kind: .therapist, name: "B", headline: "", isVerified: true, topicSlugs: [], approaches: [], formats: [],
+            feeMinPence: 0, feeMaxPence: 0, concessions: false, freeFirstConversation: false, languages: [], gender: .nonBinary,
+            clientGroups: [], acceptingNewClients: true, availabilityConfirmedOn: "2026-11-22", locations: [])
+        for results in [[], [APIPractitioner(awkward, distanceMiles: 3.14159), APIPractitioner(plain, distanceMiles: nil)]] {
+            let list = APIPractitionerList(total: 1_234, page: 2, perPage: 20, results: results)
+            let written = try JSONSerialization.jsonObject(with: Data(list.json.utf8)) as? NSDictionary
+            let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(list)) as? NSDictionary
+            #expect(written != nil)
+            #expect(written == encoded)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func aPractitionerHasEveryContractedField(database: TestDatabase) async throws {
         try await withRapport(database) { app in
