@@ -62,6 +62,9 @@ struct PractitionerSearch {
         init(search: PractitionerSearch, catalogue: SearchCatalogue, nearbyDots: [Double]?, ranking: Ranking, best: BestKeys) {
             self.search = search
             self.catalogue = catalogue
+            listings = catalogue.listings
+            kind = search.criteria.kind
+            gender = search.criteria.gender
             self.nearbyDots = nearbyDots
             self.ranking = ranking
             self.best = best
@@ -70,17 +73,22 @@ struct PractitionerSearch {
             confirmedSince = Int32(LondonCalendar.dayNumber(search.today) ?? 0) - Int32(SearchCriteria.hiddenAfterUnconfirmedDays)
         }
 
+        /// Copied out of the catalogue and criteria: read for every candidate.
+        private let listings: [SearchCatalogue.Listing]
+        private let kind: PractitionerKind?
+        private let gender: Gender?
         private let requiredTraits: SearchCatalogue.Traits
         private let maxFeePence: Int32
         /// Profiles unconfirmed for longer are hidden until their practitioner confirms.
         private let confirmedSince: Int32
 
+        @inline(__always)
         mutating func consider(_ slot: SearchCatalogue.Slot) {
-            let listing = catalogue.listings[Int(slot)]
+            let listing = listings[Int(slot)]
             guard listing.traits.isSuperset(of: requiredTraits), listing.feeMinPence <= maxFeePence,
                   listing.confirmedDayNumber >= confirmedSince,
-                  search.criteria.kind == nil || listing.kind == search.criteria.kind,
-                  search.criteria.gender == nil || listing.gender == search.criteria.gender else { return }
+                  kind == nil || listing.kind == kind,
+                  gender == nil || listing.gender == gender else { return }
             total += 1
             best.offer(ranking.key(for: slot, listing: listing, nearness: nearbyDots?[Int(slot)]))
         }
@@ -149,6 +157,7 @@ private struct Ranking {
             ? (criteria.words?.stems ?? []).map { catalogue.stemsProminent[$0]?.slotSet(size: catalogue.ids.count) ?? SlotSet(size: 0) } : []
     }
 
+    @inline(__always)
     func key(for slot: SearchCatalogue.Slot, listing: SearchCatalogue.Listing, nearness: Double?) -> RankKey {
         let primary: Double
         switch sort {
@@ -156,7 +165,8 @@ private struct Ranking {
             // Current availability first; within that, more of the words in the name, headline,
             // topics or approaches (not just the about text) ranks higher.
             let stale = listing.confirmedDayNumber >= freshSince ? 0.0 : 1.0
-            let prominentWords = prominent.count(where: { $0.contains(slot) })
+            var prominentWords = 0
+            for words in prominent where words.contains(slot) { prominentWords += 1 }
             primary = stale * 100 - Double(prominentWords)
         case .nearest: primary = -(nearness ?? 0)
         case .fee: primary = Double(listing.feeMinPence)
