@@ -7,6 +7,14 @@ struct PractitionerSearch {
     let criteria: SearchCriteria
     /// Today in London: the daily shuffle and "recently confirmed" depend on it.
     let today: String
+    /// A search matching at least 1/`broadMatchDivisor` of all listings takes its page from the
+    /// day's precomputed order instead of ranking every match. Tests set it to force either way.
+    var broadMatchDivisor = 8
+
+    init(criteria: SearchCriteria, today: String) {
+        self.criteria = criteria
+        self.today = today
+    }
 
     func run(in catalogue: SearchCatalogue) -> SearchResultPage {
         guard let required = requiredPostings(in: catalogue) else { return SearchResultPage(total: 0, hits: []) }
@@ -14,10 +22,13 @@ struct PractitionerSearch {
             catalogue.locations.nearby(
                 within: Double(criteria.radiusMiles), of: $0, slotCount: catalogue.ids.count, withDots: criteria.sort == .nearest)
         } : nil
+        // Sorts whose order does not depend on the search (all but distance, and best match
+        // with words) can take a broad search's page from the day's order of every listing.
+        let hasDailyOrder = criteria.sort != .nearest && (criteria.sort != .best || criteria.words == nil)
+        let ranking = Ranking(criteria: criteria, today: today, catalogue: catalogue)
         var matcher = Matcher(
-            search: self, catalogue: catalogue, nearbyDots: nearby?.dots,
-            ranking: Ranking(criteria: criteria, today: today, catalogue: catalogue),
-            best: BestKeys(capacity: criteria.page * criteria.perPage))
+            search: self, catalogue: catalogue, nearbyDots: nearby?.dots, ranking: ranking,
+            best: BestKeys(capacity: criteria.page * criteria.perPage), collectsMatches: hasDailyOrder)
 
         // Walk the shortest of the lists a match must be in, and look each candidate up in the
         // others. Every list is in slot order, so each lookup moves a cursor forward.
@@ -37,9 +48,27 @@ struct PractitionerSearch {
             for slot in catalogue.listings.indices { matcher.consider(SearchCatalogue.Slot(slot)) }
         }
 
-        let page = matcher.best.sorted().dropFirst((criteria.page - 1) * criteria.perPage)
+        let skipped = (criteria.page - 1) * criteria.perPage
+        let pageSlots: [(slot: SearchCatalogue.Slot, nearness: Double?)]
+        if hasDailyOrder && matcher.matched.count * broadMatchDivisor >= catalogue.ids.count {
+            // Walk the day's order until the page is full: a few hundred steps, not a ranking of
+            // tens of thousands of matches.
+            var members = SlotSet(size: catalogue.ids.count)
+            for slot in matcher.matched { members.insert(slot) }
+            var found: [SearchCatalogue.Slot] = []
+            let needed = criteria.page * criteria.perPage
+            for slot in dailyOrder(in: catalogue, ranking: ranking) where members.contains(slot) {
+                found.append(slot)
+                if found.count == needed { break }
+            }
+            pageSlots = found.dropFirst(skipped).map { ($0, nil) }
+        } else {
+            if hasDailyOrder { matcher.rankCollectedMatches() }
+            pageSlots = matcher.best.sorted().dropFirst(skipped).map { ($0.slot, $0.nearness) }
+        }
+
         let point = criteria.near?.unitVector
-        return SearchResultPage(total: matcher.total, hits: page.map { key in
+        return SearchResultPage(total: matcher.total, hits: pageSlots.map { key in
             // Only ranking by distance needed every match's distance; the others need just these.
             let dot = key.nearness ?? (nearby != nil ? point.map { catalogue.nearestDot(slot: key.slot, to: $0) } : nil)
             return SearchResultPage.Hit(
@@ -49,7 +78,17 @@ struct PractitionerSearch {
         })
     }
 
-    /// Checks one candidate at a time, counting matches and keeping the best page's worth.
+    /// Every listing in the order of this search's sort, as of today (worked out once a day).
+    private func dailyOrder(in catalogue: SearchCatalogue, ranking: Ranking) -> [SearchCatalogue.Slot] {
+        catalogue.dailyOrder(for: criteria.sort, on: today) {
+            catalogue.listings.indices.map { index in
+                ranking.key(for: SearchCatalogue.Slot(index), listing: catalogue.listings[index], nearness: nil)
+            }.sorted().map(\.slot)
+        }
+    }
+
+    /// Checks one candidate at a time, counting matches and keeping the best page's worth (or,
+    /// when the page may come from the day's order, every match).
     private struct Matcher {
         let search: PractitionerSearch
         let catalogue: SearchCatalogue
@@ -59,7 +98,15 @@ struct PractitionerSearch {
         var best: BestKeys
         var total = 0
 
-        init(search: PractitionerSearch, catalogue: SearchCatalogue, nearbyDots: [Double]?, ranking: Ranking, best: BestKeys) {
+        /// When `collectsMatches`: every match, in slot order, ranked later only if need be.
+        private(set) var matched: [SearchCatalogue.Slot] = []
+        private let collectsMatches: Bool
+
+        init(
+            search: PractitionerSearch, catalogue: SearchCatalogue, nearbyDots: [Double]?, ranking: Ranking, best: BestKeys,
+            collectsMatches: Bool
+        ) {
+            self.collectsMatches = collectsMatches
             self.search = search
             self.catalogue = catalogue
             listings = catalogue.listings
@@ -90,7 +137,17 @@ struct PractitionerSearch {
                   kind == nil || listing.kind == kind,
                   gender == nil || listing.gender == gender else { return }
             total += 1
-            best.offer(ranking.key(for: slot, listing: listing, nearness: nearbyDots?[Int(slot)]))
+            if collectsMatches {
+                matched.append(slot)
+            } else {
+                best.offer(ranking.key(for: slot, listing: listing, nearness: nearbyDots?[Int(slot)]))
+            }
+        }
+
+        mutating func rankCollectedMatches() {
+            for slot in matched {
+                best.offer(ranking.key(for: slot, listing: listings[Int(slot)], nearness: nearbyDots?[Int(slot)]))
+            }
         }
     }
 

@@ -119,6 +119,32 @@ struct SearchCatalogueTests {
         }
     }
 
+    /// A broad search takes its page from the day's precomputed order; a narrow one ranks its
+    /// matches. Forced each way, every combination, sort and page must give the same answer.
+    @Test func thePrecomputedOrderGivesTheSameAnswerAsRankingEveryMatch() async throws {
+        try await withRapport(.sqlite) { app in
+            try await DemoSeeder(app: app).seed(count: 400, seed: 11, today: "2026-11-22")
+            let catalogue = try await app.searchCatalogue.catalogue(on: app.db)
+            let parser = SearchParser(mode: .api, gazetteer: app.gazetteer, taxonomy: catalogue.taxonomy)
+            var compared = 0
+            for combination in SearchAgreementTests.combinations {
+                for extra in ["", "sort=fee", "sort=recently_confirmed", "q=relationships&sort=fee", "page=3&per_page=7"] {
+                    let query = [combination, extra].filter { !$0.isEmpty }.joined(separator: "&")
+                    let criteria = try parser.parse(SearchParser.queryValues(query)).criteria
+                    var fromOrder = PractitionerSearch(criteria: criteria, today: "2026-11-22")
+                    fromOrder.broadMatchDivisor = 1_000_000
+                    var fromRanking = PractitionerSearch(criteria: criteria, today: "2026-11-22")
+                    fromRanking.broadMatchDivisor = 0
+                    let (ordered, ranked) = (fromOrder.run(in: catalogue), fromRanking.run(in: catalogue))
+                    #expect(ordered.total == ranked.total, "\(query)")
+                    #expect(ordered.hits == ranked.hits, "\(query)")
+                    if !ranked.hits.isEmpty { compared += 1 }
+                }
+            }
+            #expect(compared > 100)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func wordsInTheNameHeadlineOrTopicsRankAboveWordsOnlyInTheAbout(database: TestDatabase) async throws {
         try await withRapport(database) { app in

@@ -64,6 +64,12 @@ struct SearchCatalogue: Sendable {
     private(set) var taxonomy = CatalogueTaxonomy(topics: [], approaches: [])
     private var summaries = SummaryShelf()
     private let todaysShuffle = DailyShuffleKeys()
+    private let todaysOrders = DailyOrders()
+
+    /// Every listing in the order of `sort` on `day`, made by `make` once a day per sort.
+    func dailyOrder(for sort: SearchSort, on day: String, making make: () -> [Slot]) -> [Slot] {
+        todaysOrders.order(for: sort, on: day, making: make)
+    }
 
     /// Every listing's `DailyShuffle` key for `day`, worked out once a day rather than for every
     /// candidate of every search (three divisions each, a third of a deep page's time).
@@ -172,6 +178,21 @@ final class DailyShuffleKeys: Sendable {
         let keys = make(DailyShuffle(day: day))
         cached.withLockedValue { $0 = (day, keys) }
         return keys
+    }
+}
+
+/// The orders of the last day asked for, by sort; shared like `DailyShuffleKeys`.
+final class DailyOrders: Sendable {
+    private let cached = NIOLockedValueBox<(day: String, orders: [SearchSort: [SearchCatalogue.Slot]])?>(nil)
+
+    func order(for sort: SearchSort, on day: String, making make: () -> [SearchCatalogue.Slot]) -> [SearchCatalogue.Slot] {
+        if let cached = cached.withLockedValue({ $0 }), cached.day == day, let order = cached.orders[sort] { return order }
+        let order = make()
+        cached.withLockedValue { cached in
+            if cached?.day != day { cached = (day, [:]) }
+            cached?.orders[sort] = order
+        }
+        return order
     }
 }
 
