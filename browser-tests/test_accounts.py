@@ -54,7 +54,10 @@ def log_in(driver, base_url, address, password):
     driver.get(f"{base_url}/login")
     fill(driver, "email", address)
     fill(driver, "password", password)
+    old_page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+    # A refused login answers at the same address: wait for the new page, not for the URL.
+    WebDriverWait(driver, 10).until(EC.staleness_of(old_page))
 
 
 def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):
