@@ -69,10 +69,12 @@ struct PractitionerSummary: Sendable, Equatable {
         self.locations = locations.sorted { ($0.placeLabel, $0.latitude, $0.longitude) < ($1.placeLabel, $1.latitude, $1.longitude) }
     }
 
-    /// Needs topics, approaches, languages and locations loaded.
+    /// Needs topics, approaches, languages and locations loaded, and a saved practitioner: an
+    /// id made up here would reach API clients as if it were real.
     init(_ practitioner: Practitioner) {
+        guard let id = practitioner.id else { preconditionFailure("a summary is only made of a saved practitioner") }
         self.init(
-            id: practitioner.id ?? UUID(), slug: practitioner.slug, kind: practitioner.kind, name: practitioner.displayName,
+            id: id, slug: practitioner.slug, kind: practitioner.kind, name: practitioner.displayName,
             headline: practitioner.headline, isVerified: practitioner.verificationStatus == .verified,
             topicSlugs: practitioner.topics.map(\.slug), approaches: practitioner.approaches.map { NamedSlug(slug: $0.slug, name: $0.name) },
             formats: practitioner.formats, feeMinPence: practitioner.feeMinPence, feeMaxPence: practitioner.feeMaxPence,
