@@ -15,8 +15,8 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = "/usr/bin/chromium"
@@ -91,10 +91,25 @@ def open_page(driver, base_url, path):
     links = driver.find_elements(
         By.CSS_SELECTOR, f'a[href^="/practitioners/"], a[href^="{base_url}/practitioners/"]')
     assert links, "/therapists has no link to a /practitioners/ profile"
-    old_page = driver.find_element(By.TAG_NAME, "html")
-    links[0].click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old_page))
+    click_and_wait_for_new_page(driver, links[0])
     assert "/practitioners/" in driver.current_url
+
+
+def click_and_wait_for_new_page(driver, element, timeout=10):
+    """Clicks `element` and waits until the browser has loaded the next document.
+
+    A marker set on the old page's window is gone once a new document has loaded,
+    whatever its address (a refused form answers at the same one). Waiting for an old
+    element to go stale instead races Chrome: while the page is being replaced it can
+    answer "Node with given id does not belong to the document", which Selenium
+    raises as a plain WebDriverException rather than a stale element.
+    """
+    driver.execute_script("window.rapportPageBeforeClick = true")
+    element.click()
+    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.rapportPageBeforeClick === undefined"
+            " && document.readyState === 'complete'"))
 
 
 def assert_no_axe_violations(driver):

@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import assert_no_axe_violations, skip_or_fail
+from conftest import assert_no_axe_violations, click_and_wait_for_new_page, skip_or_fail
 
 PASSWORD = "a long enough passphrase for tests"
 NEW_PASSWORD = "another long passphrase for tests"
@@ -54,10 +54,8 @@ def log_in(driver, base_url, address, password):
     driver.get(f"{base_url}/login")
     fill(driver, "email", address)
     fill(driver, "password", password)
-    old_page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
-    # A refused login answers at the same address: wait for the new page, not for the URL.
-    WebDriverWait(driver, 10).until(EC.staleness_of(old_page))
+    click_and_wait_for_new_page(
+        driver, driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]"))
 
 
 def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):

@@ -2,10 +2,8 @@
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PAGE_PARAMS, open_page
+from conftest import PAGE_PARAMS, click_and_wait_for_new_page, open_page
 
 URGENT_HELP = "Need urgent help?"
 CRISIS_NUMBERS = ["999", "111", "116 123", "85258", "0808 808 8000"]
@@ -34,10 +32,6 @@ def link_named(container, text):
     return None
 
 
-def wait_for_new_page(driver, old_html):
-    WebDriverWait(driver, 10).until(EC.staleness_of(old_html))
-
-
 def test_header_navigation_has_main_sections(driver, base_url):
     open_page(driver, base_url, "/")
     header = page_header(driver)
@@ -55,11 +49,9 @@ def test_header_links_to_urgent_help(driver, base_url, path):
 
 def test_urgent_help_link_leads_to_crisis_numbers(driver, base_url):
     open_page(driver, base_url, "/")
-    old_html = driver.find_element(By.TAG_NAME, "html")
     link = link_named(page_header(driver), URGENT_HELP)
     assert link, f"the home page header has no visible {URGENT_HELP!r} link"
-    link.click()
-    wait_for_new_page(driver, old_html)
+    click_and_wait_for_new_page(driver, link)
     assert driver.current_url == base_url + "/urgent-help"
     text = text_of(driver.find_element(By.TAG_NAME, "main"))
     missing = [number for number in CRISIS_NUMBERS if number not in text]
@@ -113,9 +105,7 @@ def test_home_search_submits_to_a_results_page(driver, base_url):
     open_page(driver, base_url, "/")
     form, label = home_search_form(driver)
     field_for(form, label).send_keys("relationships")
-    old_html = driver.find_element(By.TAG_NAME, "html")
-    button_named(form, "Find a therapist").click()
-    wait_for_new_page(driver, old_html)
+    click_and_wait_for_new_page(driver, button_named(form, "Find a therapist"))
     assert driver.current_url.rstrip("/") != base_url, "the search stayed on the home page"
     headings = driver.find_elements(By.TAG_NAME, "h1")
     assert headings and headings[0].text.strip(), f"{driver.current_url} has no <h1>"

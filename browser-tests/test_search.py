@@ -4,10 +4,8 @@ import re
 from urllib.parse import urlencode
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import assert_no_axe_violations
+from conftest import assert_no_axe_violations, click_and_wait_for_new_page
 
 DISTANCE = re.compile(r"\d+(\.\d)? miles away|Under a mile away")
 FREE_FIRST = "Free first conversation"
@@ -20,12 +18,6 @@ def text_of(element):
 
 def literal(text):
     return f'"{text}"' if '"' not in text else f"'{text}'"
-
-
-def click_and_wait(driver, element):
-    old_html = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old_html))
 
 
 def search(driver, base_url, path, **params):
@@ -68,7 +60,7 @@ def test_search_from_home_page_filter_and_open_a_profile(driver, base_url):
     field_labelled(driver, "q", "What do you need help with?").send_keys("relationships")
     field_labelled(driver, "near", "Where?").send_keys("Birmingham")
     form = driver.find_element(By.ID, "q").find_element(By.XPATH, "./ancestor::form")
-    click_and_wait(driver, button_named(form, "Find a therapist"))
+    click_and_wait_for_new_page(driver, button_named(form, "Find a therapist"))
 
     # 2. Results near Birmingham, each with a profile link and a distance.
     headings = driver.find_elements(By.TAG_NAME, "h1")
@@ -94,7 +86,7 @@ def test_search_from_home_page_filter_and_open_a_profile(driver, base_url):
     assert checkbox.get_attribute("value") == "true", "the free_first checkbox's value is not 'true'"
     if not checkbox.is_selected():
         checkbox.click()
-    click_and_wait(driver, button_named(filters[0], "Update results"))
+    click_and_wait_for_new_page(driver, button_named(filters[0], "Update results"))
     assert "free_first=true" in driver.current_url, f"the filter is not in the URL: {driver.current_url}"
     narrowed = result_count(driver)
     assert narrowed <= total, f"a filter found more ({narrowed}) than the search without it ({total})"
@@ -111,7 +103,7 @@ def test_search_from_home_page_filter_and_open_a_profile(driver, base_url):
     # 4. The first profile.
     link = found[0].find_element(By.CSS_SELECTOR, "h3 a")
     name = link.text.strip()
-    click_and_wait(driver, link)
+    click_and_wait_for_new_page(driver, link)
     heading = driver.find_element(By.TAG_NAME, "h1").text
     assert name in heading, f"the profile's h1 {heading!r} does not name {name!r}"
     contact = driver.find_elements(By.XPATH, "//a[contains(normalize-space(), 'Get in touch')]"
