@@ -26,49 +26,34 @@ struct PractitionerSearch {
         // with words) can take a broad search's page from the day's order of every listing.
         let hasDailyOrder = criteria.sort != .nearest && (criteria.sort != .best || criteria.words == nil)
         let ranking = Ranking(criteria: criteria, today: today, catalogue: catalogue)
-        var matcher = Matcher(
-            search: self, catalogue: catalogue, nearbyDots: nearby?.dots, ranking: ranking,
-            best: BestKeys(capacity: criteria.page * criteria.perPage), collectsMatches: hasDailyOrder)
-
-        // Walk the shortest of the lists a match must be in, and look each candidate up in the
-        // others. Every list is in slot order, so each lookup moves a cursor forward.
-        var cursors = required.map { $0.cursor() }
-        let shortest = required.indices.min { required[$0].count < required[$1].count }
-        if let nearby, nearby.count <= shortest.map({ required[$0].count }) ?? .max {
-            nearby.members.forEach { slot in
-                if cursors.indices.allSatisfy({ cursors[$0].contains(slot) }) { matcher.consider(slot) }
-            }
-        } else if let shortest {
-            let others = cursors.indices.filter { $0 != shortest }
-            required[shortest].forEach { slot in
-                guard nearby?.members.contains(slot) ?? true, others.allSatisfy({ cursors[$0].contains(slot) }) else { return }
-                matcher.consider(slot)
-            }
-        } else {
-            for slot in catalogue.listings.indices { matcher.consider(SearchCatalogue.Slot(slot)) }
-        }
+        let (matches, total) = Matcher(search: self, catalogue: catalogue)
+            .everyMatch(required: required, nearby: nearby, slotCount: catalogue.ids.count)
 
         let skipped = (criteria.page - 1) * criteria.perPage
+        let needed = criteria.page * criteria.perPage
         let pageSlots: [(slot: SearchCatalogue.Slot, nearness: Double?)]
-        if hasDailyOrder && matcher.matched.count * broadMatchDivisor >= catalogue.ids.count {
+        if hasDailyOrder && total * broadMatchDivisor >= catalogue.ids.count {
             // Walk the day's order until the page is full: a few hundred steps, not a ranking of
             // tens of thousands of matches.
-            var members = SlotSet(size: catalogue.ids.count)
-            for slot in matcher.matched { members.insert(slot) }
             var found: [SearchCatalogue.Slot] = []
-            let needed = criteria.page * criteria.perPage
-            for slot in dailyOrder(in: catalogue, ranking: ranking) where members.contains(slot) {
+            found.reserveCapacity(needed)
+            for slot in dailyOrder(in: catalogue, ranking: ranking) where matches.contains(slot) {
                 found.append(slot)
                 if found.count == needed { break }
             }
             pageSlots = found.dropFirst(skipped).map { ($0, nil) }
         } else {
-            if hasDailyOrder { matcher.rankCollectedMatches() }
-            pageSlots = matcher.best.sorted().dropFirst(skipped).map { ($0.slot, $0.nearness) }
+            var best = BestKeys(capacity: needed)
+            let listings = catalogue.listings
+            let dots = nearby?.dots
+            matches.forEach { slot in
+                best.offer(ranking.key(for: slot, listing: listings[Int(slot)], nearness: dots?[Int(slot)]))
+            }
+            pageSlots = best.sorted().dropFirst(skipped).map { ($0.slot, $0.nearness) }
         }
 
         let point = criteria.near?.unitVector
-        return SearchResultPage(total: matcher.total, hits: pageSlots.map { key in
+        return SearchResultPage(total: total, hits: pageSlots.map { key in
             // Only ranking by distance needed every match's distance; the others need just these.
             let dot = key.nearness ?? (nearby != nil ? point.map { catalogue.nearestDot(slot: key.slot, to: $0) } : nil)
             return SearchResultPage.Hit(
@@ -87,39 +72,9 @@ struct PractitionerSearch {
         }
     }
 
-    /// Checks one candidate at a time, counting matches and keeping the best page's worth (or,
-    /// when the page may come from the day's order, every match).
+    /// Decides which listings match: the filters that are not lists of slots (format, fee,
+    /// kind, gender, availability…) are checked listing by listing.
     private struct Matcher {
-        let search: PractitionerSearch
-        let catalogue: SearchCatalogue
-        /// Per slot, when ranking by distance: the dot product to the place (larger is nearer).
-        let nearbyDots: [Double]?
-        let ranking: Ranking
-        var best: BestKeys
-        var total = 0
-
-        /// When `collectsMatches`: every match, in slot order, ranked later only if need be.
-        private(set) var matched: [SearchCatalogue.Slot] = []
-        private let collectsMatches: Bool
-
-        init(
-            search: PractitionerSearch, catalogue: SearchCatalogue, nearbyDots: [Double]?, ranking: Ranking, best: BestKeys,
-            collectsMatches: Bool
-        ) {
-            self.collectsMatches = collectsMatches
-            self.search = search
-            self.catalogue = catalogue
-            listings = catalogue.listings
-            kind = search.criteria.kind
-            gender = search.criteria.gender
-            self.nearbyDots = nearbyDots
-            self.ranking = ranking
-            self.best = best
-            requiredTraits = search.requiredTraits
-            maxFeePence = search.criteria.maxFeePounds.map { Int32(clamping: $0 * 100) } ?? .max
-            confirmedSince = Int32(LondonCalendar.dayNumber(search.today) ?? 0) - Int32(SearchCriteria.hiddenAfterUnconfirmedDays)
-        }
-
         /// Copied out of the catalogue and criteria: read for every candidate.
         private let listings: [SearchCatalogue.Listing]
         private let kind: PractitionerKind?
@@ -129,25 +84,68 @@ struct PractitionerSearch {
         /// Profiles unconfirmed for longer are hidden until their practitioner confirms.
         private let confirmedSince: Int32
 
-        @inline(__always)
-        mutating func consider(_ slot: SearchCatalogue.Slot) {
-            let listing = listings[Int(slot)]
-            guard listing.traits.isSuperset(of: requiredTraits), listing.feeMinPence <= maxFeePence,
-                  listing.confirmedDayNumber >= confirmedSince,
-                  kind == nil || listing.kind == kind,
-                  gender == nil || listing.gender == gender else { return }
-            total += 1
-            if collectsMatches {
-                matched.append(slot)
-            } else {
-                best.offer(ranking.key(for: slot, listing: listing, nearness: nearbyDots?[Int(slot)]))
-            }
+        init(search: PractitionerSearch, catalogue: SearchCatalogue) {
+            listings = catalogue.listings
+            kind = search.criteria.kind
+            gender = search.criteria.gender
+            requiredTraits = search.requiredTraits
+            maxFeePence = search.criteria.maxFeePounds.map { Int32(clamping: $0 * 100) } ?? .max
+            confirmedSince = Int32(LondonCalendar.dayNumber(search.today) ?? 0) - Int32(SearchCriteria.hiddenAfterUnconfirmedDays)
         }
 
-        mutating func rankCollectedMatches() {
-            for slot in matched {
-                best.offer(ranking.key(for: slot, listing: listings[Int(slot)], nearness: nearbyDots?[Int(slot)]))
+        /// 1 for a match, else 0. Every test is evaluated, without a branch on the listing: in a
+        /// scan of every listing, mispredicted branches would cost more than the tests.
+        @inline(__always)
+        private func matchBit(_ listing: SearchCatalogue.Listing) -> UInt64 {
+            let traitsMatch: UInt64 = listing.traits.isSuperset(of: requiredTraits) ? 1 : 0
+            let feeMatches: UInt64 = listing.feeMinPence <= maxFeePence ? 1 : 0
+            let isConfirmed: UInt64 = listing.confirmedDayNumber >= confirmedSince ? 1 : 0
+            let kindMatches: UInt64 = kind == nil || listing.kind == kind ? 1 : 0
+            let genderMatches: UInt64 = gender == nil || listing.gender == gender ? 1 : 0
+            return traitsMatch & feeMatches & isConfirmed & kindMatches & genderMatches
+        }
+
+        /// Every match, and how many there are. Walks the shortest of the lists a match must be
+        /// in and looks each candidate up in the others; every list is in slot order, so each
+        /// lookup moves a cursor forward.
+        func everyMatch(required: [Postings], nearby: LocationIndex.Nearby?, slotCount: Int) -> (SlotSet, Int) {
+            var total = 0
+            let found = listings.withUnsafeBufferPointer { listings in
+                SlotSet(size: slotCount) { members in
+                    func consider(_ slot: SearchCatalogue.Slot) {
+                        guard matchBit(listings[Int(slot)]) != 0 else { return }
+                        members.insert(slot)
+                        total += 1
+                    }
+                    var cursors = required.map { $0.cursor() }
+                    let shortest = required.indices.min { required[$0].count < required[$1].count }
+                    if let nearby, nearby.count <= shortest.map({ required[$0].count }) ?? .max {
+                        nearby.members.forEach { slot in
+                            if cursors.indices.allSatisfy({ cursors[$0].contains(slot) }) { consider(slot) }
+                        }
+                    } else if let shortest {
+                        let others = cursors.indices.filter { $0 != shortest }
+                        required[shortest].forEach { slot in
+                            guard nearby?.members.contains(slot) ?? true, others.allSatisfy({ cursors[$0].contains(slot) })
+                            else { return }
+                            consider(slot)
+                        }
+                    } else {
+                        // No list narrows it: check every listing, the one loop broad searches spend
+                        // most of their time in, so it makes each word of the set whole.
+                        for wordIndex in 0..<members.wordCount {
+                            let first = wordIndex << 6
+                            var word: UInt64 = 0
+                            for index in first..<min(first + 64, listings.count) {
+                                word |= matchBit(listings[index]) << UInt64(index - first)
+                            }
+                            members.setWord(at: wordIndex, to: word)
+                            total += word.nonzeroBitCount
+                        }
+                    }
+                }
             }
+            return (found, total)
         }
     }
 
