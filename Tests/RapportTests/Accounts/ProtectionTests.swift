@@ -8,6 +8,23 @@ import VaporTesting
 
 @Suite("Protection: form tokens, rate limits, passwords, sessions")
 struct ProtectionTests {
+    /// Session, form and email tokens: 32 random bytes in URL-safe base64, never repeated.
+    @Test func secretTokensAreLongURLSafeAndDistinct() throws {
+        let tokens = (0..<2_000).map { _ in SecretToken.make() }
+        #expect(Set(tokens).count == tokens.count)
+        for token in tokens.prefix(50) {
+            #expect(token.count == 43)
+            #expect(token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            let base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "="
+            #expect(try #require(Data(base64Encoded: base64)).count == 32)
+        }
+        // Every byte value turns up: the bytes are not, say, all from one word repeated.
+        let bytes = Set(tokens.prefix(200).flatMap {
+            Data(base64Encoded: $0.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "=") ?? Data()
+        })
+        #expect(bytes.count == 256)
+    }
+
     @Test(arguments: TestDatabase.all)
     func aFormWithoutItsTokenIsRefused(database: TestDatabase) async throws {
         try await withRapport(database) { app in

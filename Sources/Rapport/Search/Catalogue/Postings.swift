@@ -73,6 +73,11 @@ struct SlotSet {
 
         var wordCount: Int { words.count }
 
+        @inline(__always)
+        func contains(_ slot: SearchCatalogue.Slot) -> Bool {
+            words[Int(slot) >> 6] & (1 << (UInt64(slot) & 63)) != 0
+        }
+
         /// Slots `64 * index` to `64 * index + 63`, the lowest bit first.
         @inline(__always)
         func setWord(at index: Int, to word: UInt64) {

@@ -154,7 +154,7 @@ extension SearchCatalogue {
         }
 
         consuming func finish() -> SearchCatalogue {
-            catalogue.locations.sortByLatitude()
+            catalogue.locations.sortIntoRows()
             catalogue.summaries.finishBuilding()
             for key in catalogue.stemsAnywhere.keys { catalogue.stemsAnywhere[key]?.shrinkToFit() }
             for key in catalogue.stemsProminent.keys { catalogue.stemsProminent[key]?.shrinkToFit() }
@@ -193,72 +193,5 @@ final class DailyOrders: Sendable {
             cached?.orders[sort] = order
         }
         return order
-    }
-}
-
-/// Every practitioner location, sorted by latitude so a search near a place looks only at a
-/// narrow band of them.
-struct LocationIndex: Sendable {
-    private var latitudes: [Double] = []
-    private var longitudes: [Double] = []
-    private var vectors: [UnitVector] = []
-    private var slots: [SearchCatalogue.Slot] = []
-
-    fileprivate mutating func add(latitude: Double, longitude: Double, slot: SearchCatalogue.Slot) {
-        latitudes.append(latitude)
-        longitudes.append(longitude)
-        vectors.append(UnitVector(latitude: latitude, longitude: longitude))
-        slots.append(slot)
-    }
-
-    fileprivate mutating func sortByLatitude() {
-        let order = latitudes.indices.sorted { latitudes[$0] < latitudes[$1] }
-        latitudes = order.map { latitudes[$0] }
-        longitudes = order.map { longitudes[$0] }
-        vectors = order.map { vectors[$0] }
-        slots = order.map { slots[$0] }
-    }
-
-    /// The listings with a location within `miles` (inclusive) of `place`.
-    struct Nearby {
-        let members: SlotSet
-        let count: Int
-        /// Per slot, the dot product to its nearest location (larger is nearer), only when asked
-        /// for: ranking by distance needs it for every match, other orders only for one page.
-        let dots: [Double]?
-    }
-
-    func nearby(within miles: Double, of place: Place, slotCount: Int, withDots: Bool) -> Nearby {
-        // A box a little larger than the circle narrows the candidates cheaply; the dot
-        // product then decides exactly.
-        let latitudeSpan = miles / 69.0 * 1.05
-        let longitudeSpan = miles / (69.172 * max(0.2, cos(place.latitude * .pi / 180))) * 1.05
-        let point = place.unitVector
-        let minimumDot = UnitVector.minimumDot(withinMiles: miles)
-        var members = SlotSet(size: slotCount)
-        var count = 0
-        var dots: [Double]? = withDots ? Array(repeating: -2, count: slotCount) : nil
-        var index = firstIndex(atOrAbove: place.latitude - latitudeSpan)
-        let top = place.latitude + latitudeSpan
-        while index < latitudes.count && latitudes[index] <= top {
-            defer { index += 1 }
-            guard abs(longitudes[index] - place.longitude) <= longitudeSpan else { continue }
-            let dot = vectors[index].dot(point)
-            guard dot >= minimumDot else { continue }
-            let slot = slots[index]
-            if members.insert(slot) { count += 1 }
-            if dots != nil, dot > dots![Int(slot)] { dots![Int(slot)] = dot }
-        }
-        return Nearby(members: members, count: count, dots: dots)
-    }
-
-    private func firstIndex(atOrAbove latitude: Double) -> Int {
-        var low = 0
-        var high = latitudes.count
-        while low < high {
-            let middle = (low + high) / 2
-            if latitudes[middle] < latitude { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }
