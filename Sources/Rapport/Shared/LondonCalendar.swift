@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Calendar days as people in the UK see them: every date shown or stored as a day is in
 /// Europe/London, whatever the server's own time zone.
@@ -16,8 +17,17 @@ enum LondonCalendar {
 
     /// Today in London, as `YYYY-MM-DD`.
     static func today(now: Date = Date()) -> String {
-        dayString(now)
+        // Every page asks, and a calendar takes microseconds to answer; the day it gave last
+        // holds until London's next midnight.
+        if let known = todayCache.withLockedValue({ $0 }), known.start <= now, now < known.end { return known.day }
+        let day = dayString(now)
+        if let interval = calendar.dateInterval(of: .day, for: now) {
+            todayCache.withLockedValue { $0 = (day, interval.start, interval.end) }
+        }
+        return day
     }
+
+    private static let todayCache = NIOLockedValueBox<(day: String, start: Date, end: Date)?>(nil)
 
     static func dayString(_ date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)

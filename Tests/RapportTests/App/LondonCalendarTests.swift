@@ -15,6 +15,21 @@ struct LondonCalendarTests {
         #expect(LondonCalendar.longDisplay(ofDay: "nonsense") == "nonsense")
     }
 
+    /// `today` remembers the last day it worked out; asked in any order, near midnight and on
+    /// the days the clocks change, it must still give the calendar's answer.
+    @Test func todayIsRightAcrossMidnightsAndClockChanges() {
+        let midnights = ["2026-03-29", "2026-03-30", "2026-10-25", "2026-10-26", "2026-11-22", "2027-01-01"].map {
+            LondonCalendar.calendar.startOfDay(for: LondonCalendar.date(fromDay: $0)!)
+        }
+        var instants: [Date] = []
+        for midnight in midnights {
+            for offset in [-3_600.0, -1, -0.0005, 0, 0.0005, 1, 3_600, 43_200, 86_399] { instants.append(midnight + offset) }
+        }
+        for instant in instants + instants.reversed() + instants.shuffled() {
+            #expect(LondonCalendar.today(now: instant) == LondonCalendar.dayString(instant), "\(instant)")
+        }
+    }
+
     @Test func dayNumbersRoundTripThroughTheCalendar() {
         // Every day for 400 years (one whole Gregorian cycle, leap centuries included) agrees
         // with Foundation's calendar, both ways.
