@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 import Vapor
 import VaporTesting
@@ -184,6 +185,36 @@ struct SearchCatalogueTests {
             }
             #expect(try await otherInstance.catalogue(on: app.db).ids == [second.id])
             #expect(try await app.apiSearch("").slugs == ["second-listed"])
+        }
+    }
+
+    /// Concurrent searches share version reads, but a search must never be answered by a read
+    /// that began before it did: after each bump, every read started afterwards sees it, even
+    /// while a crowd of other reads is in flight.
+    @Test(arguments: TestDatabase.all)
+    func sharedVersionReadsNeverAnswerWithAnOlderVersion(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            let reads = SharedVersionReads()
+            let start = try await SearchCatalogueVersion.current(on: app.db)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                // The crowd: reads that keep starting and ending throughout.
+                let crowdStops = NIOLockedValueBox(false)
+                for _ in 0..<8 {
+                    group.addTask {
+                        while !crowdStops.withLockedValue({ $0 }) { _ = try await reads.read(on: app.db) }
+                    }
+                }
+                for round in 1...30 {
+                    try await SearchCatalogueVersion.bump(on: app.db)
+                    let versions = try await withThrowingTaskGroup(of: Int64.self) { readers in
+                        for _ in 0..<6 { readers.addTask { try await reads.read(on: app.db) } }
+                        return try await readers.reduce(into: []) { $0.append($1) }
+                    }
+                    #expect(versions.allSatisfy { $0 >= start + Int64(round) }, "round \(round): \(versions)")
+                }
+                crowdStops.withLockedValue { $0 = true }
+                try await group.waitForAll()
+            }
         }
     }
 

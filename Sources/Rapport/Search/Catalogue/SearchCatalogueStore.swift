@@ -102,21 +102,43 @@ final class SharedVersionReads: Sendable {
         var isReading = false
         /// Waiting for the read that starts after the current one.
         var waiting: [Waiter] = []
+
+        mutating func startReadingIfIdle() -> Bool {
+            guard !isReading else { return false }
+            isReading = true
+            return true
+        }
     }
 
     private let state = NIOLockedValueBox(State())
 
     func read(on database: any Database) async throws -> Int64 {
-        try await withCheckedThrowingContinuation { (waiter: Waiter) in
+        // Alone, a search reads for itself in its own task: no hop to another thread and back.
+        if state.withLockedValue({ $0.startReadingIfIdle() }) {
+            let result: Result<Int64, any Error>
+            do { result = .success(try await SearchCatalogueVersion.current(on: database)) } catch { result = .failure(error) }
+            passOn(on: database)
+            return try result.get()
+        }
+        return try await withCheckedThrowingContinuation { (waiter: Waiter) in
             let startsReading = state.withLockedValue { state in
                 state.waiting.append(waiter)
-                guard !state.isReading else { return false }
-                state.isReading = true
-                return true
+                return state.startReadingIfIdle()
             }
             if startsReading {
                 Task { await self.readWhileAnyoneWaits(on: database) }
             }
+        }
+    }
+
+    /// After a read: searches that arrived during it need a read of their own, starting now.
+    private func passOn(on database: any Database) {
+        let anyoneWaiting = state.withLockedValue { state in
+            if state.waiting.isEmpty { state.isReading = false }
+            return state.isReading
+        }
+        if anyoneWaiting {
+            Task { await self.readWhileAnyoneWaits(on: database) }
         }
     }
 
