@@ -16,29 +16,28 @@ struct SearchController: RouteCollection {
     func search(request: Request, kind: PractitionerKind?) async throws -> Response {
         let service = request.searchService
         let query = request.queryValues
-        let catalogue = try await service.currentCatalogue()
-        var outcome = try service.parser(.page, taxonomy: catalogue.taxonomy).parse(query)
-        outcome.criteria.kind = kind
-        let links = SearchLinks(path: request.url.path, query: query)
-        let approaches = catalogue.taxonomy.approaches
-            .filter { approach in kind.map { ($0 == .coach) == (approach.audience == .coaching) } ?? true }
-
-        var found: SearchService.Found?
-        if outcome.placeProblem == nil {
-            let today = LondonCalendar.today()
-            var result = service.search(outcome.criteria, in: catalogue, today: today)
-            let pageCount = max(1, (result.total + outcome.criteria.perPage - 1) / outcome.criteria.perPage)
+        let path = request.url.path
+        let today = LondonCalendar.today()
+        let (catalogue, outcome, found) = try await service.withCurrentCatalogue { catalogue in
+            var outcome = try service.parser(.page, taxonomy: catalogue.taxonomy).parse(query)
+            outcome.criteria.kind = kind
+            guard outcome.placeProblem == nil else { return (catalogue, outcome, nil as SearchService.Found?) }
+            var found = service.search(outcome.criteria, in: catalogue, today: today)
+            let pageCount = max(1, (found.total + outcome.criteria.perPage - 1) / outcome.criteria.perPage)
             if outcome.criteria.page > pageCount {
                 outcome.notices.append("There are only \(pageCount) \(pageCount == 1 ? "page" : "pages") of results, so here is the last one.")
                 outcome.criteria.page = pageCount
-                result = service.search(outcome.criteria, in: catalogue, today: today)
+                found = service.search(outcome.criteria, in: catalogue, today: today)
             }
-            found = result
+            return (catalogue, outcome, found)
         }
+        let links = SearchLinks(path: path, query: query)
+        let approaches = catalogue.taxonomy.approaches
+            .filter { approach in kind.map { ($0 == .coach) == (approach.audience == .coaching) } ?? true }
 
         var page = SearchPage(
-            kind: kind, path: request.url.path, outcome: outcome, found: found, links: links,
-            topics: catalogue.taxonomy.topics, approaches: approaches, today: LondonCalendar.today())
+            kind: kind, path: path, outcome: outcome, found: found, links: links,
+            topics: catalogue.taxonomy.topics, approaches: approaches, today: today)
         if request.account != nil { page.shortlistToken = try await request.csrfToken() }
         return try await request.renderPage(body: page.body, title: page.title, description: page.metaDescription)
     }

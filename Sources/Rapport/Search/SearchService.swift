@@ -20,6 +20,12 @@ struct SearchService {
         try await catalogue.catalogue(on: database)
     }
 
+    /// `work` done with the catalogue as of now; quicker than `currentCatalogue()` then `work`,
+    /// as the work overlaps the version check (see `SearchCatalogueStore.withCatalogue`).
+    func withCurrentCatalogue<Answer>(_ work: (SearchCatalogue) throws -> Answer) async throws -> Answer {
+        try await catalogue.withCatalogue(on: database, work)
+    }
+
     func parser(_ mode: SearchParser.Mode, taxonomy: CatalogueTaxonomy) -> SearchParser {
         SearchParser(mode: mode, gazetteer: gazetteer, taxonomy: taxonomy)
     }
@@ -30,7 +36,7 @@ struct SearchService {
     }
 
     func search(_ criteria: SearchCriteria, today: String = LondonCalendar.today()) async throws -> Found {
-        search(criteria, in: try await currentCatalogue(), today: today)
+        try await withCurrentCatalogue { search(criteria, in: $0, today: today) }
     }
 }
 

@@ -17,9 +17,11 @@ struct PractitionerAPIController: RouteCollection {
     @Sendable
     func search(request: Request) async throws -> APIPractitionerList {
         let service = request.searchService
-        let catalogue = try await service.currentCatalogue()
-        let outcome = try service.parser(.api, taxonomy: catalogue.taxonomy).parse(request.queryValues)
-        let found = service.search(outcome.criteria, in: catalogue)
+        let query = request.queryValues
+        let (outcome, found) = try await service.withCurrentCatalogue { catalogue in
+            let outcome = try service.parser(.api, taxonomy: catalogue.taxonomy).parse(query)
+            return (outcome, service.search(outcome.criteria, in: catalogue))
+        }
         return APIPractitionerList(
             total: found.total, page: outcome.criteria.page, perPage: outcome.criteria.perPage,
             results: found.practitioners.map { APIPractitioner($0.practitioner, distanceMiles: $0.distanceMiles) })

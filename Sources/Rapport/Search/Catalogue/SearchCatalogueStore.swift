@@ -54,6 +54,18 @@ final class SearchCatalogueStore: Sendable {
         throw Abort(.serviceUnavailable, reason: "The search index is being rebuilt.")
     }
 
+    /// `work` done with the catalogue as of now, like `catalogue(on:)`, but started at once on the
+    /// catalogue already built while the version read is in flight: on PostgreSQL that read is
+    /// a network round trip, as long as the search itself. When the version has moved on, the
+    /// early answer is dropped and `work` runs again on the current catalogue.
+    func withCatalogue<Answer>(on database: any Database, _ work: (SearchCatalogue) throws -> Answer) async throws -> Answer {
+        guard let built = state.withLockedValue({ $0.built }) else { return try work(try await catalogue(on: database)) }
+        async let latest = versionReads.read(on: database)
+        let early = Result { try work(built.catalogue) }
+        if try await latest <= built.version { return try early.get() }
+        return try work(try await catalogue(on: database))
+    }
+
     /// Building reads every listing's text: tens of megabytes the allocator would otherwise keep
     /// for good once freed, so the server's resident memory would never come back down.
     private static func returnFreedMemory() {
