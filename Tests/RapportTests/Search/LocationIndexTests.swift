@@ -7,15 +7,15 @@ struct LocationIndexTests {
     /// The grid must find exactly what checking every location's distance finds, including
     /// locations on row edges, listings with several locations, and places off the map's edge.
     @Test func theGridFindsExactlyWhatCheckingEveryLocationFinds() {
-        var random = SplitMix64(seed: 42)
+        var random = SeededRandom(seed: 42)
         let slotCount = 3_000
         var index = LocationIndex()
         var all: [(slot: SearchCatalogue.Slot, vector: UnitVector)] = []
         for slot in 0..<slotCount {
             // Most have one location, some two or three; a few sit exactly on a row's edge.
             for _ in 0..<(1 + Int(random.next() % 3) / 2 + (slot % 97 == 0 ? 1 : 0)) {
-                let latitude = slot % 50 == 0 ? 52.0 + Double(slot % 7) / 10 : 49.9 + random.fraction() * 10.9
-                let longitude = -8.2 + random.fraction() * 10
+                let latitude = slot % 50 == 0 ? 52.0 + Double(slot % 7) / 10 : Double.random(in: 49.9..<60.8, using: &random)
+                let longitude = Double.random(in: -8.2..<1.8, using: &random)
                 index.add(latitude: latitude, longitude: longitude, slot: SearchCatalogue.Slot(slot))
                 all.append((SearchCatalogue.Slot(slot), UnitVector(latitude: latitude, longitude: longitude)))
             }
@@ -26,7 +26,8 @@ struct LocationIndexTests {
             let miles = [1.0, 5, 10, 25, 50, 100][search % 6]   // radius_miles allows 1 to 100
             let place = Place(
                 label: "P\(search)", name: "P\(search)", county: "", nation: "",
-                latitude: 48 + random.fraction() * 14, longitude: -10 + random.fraction() * 14, population: 0)
+                latitude: Double.random(in: 48..<62, using: &random), longitude: Double.random(in: -10..<4, using: &random),
+                population: 0)
             let minimumDot = UnitVector.minimumDot(withinMiles: miles)
             var expectedDots: [SearchCatalogue.Slot: Double] = [:]
             for location in all where location.vector.dot(place.unitVector) >= minimumDot {
@@ -49,18 +50,4 @@ struct LocationIndexTests {
         let nearby = index.nearby(within: 25, of: york, slotCount: 10, withDots: false)
         #expect(nearby.count == 0)
     }
-}
-
-/// A small, seeded generator, so a failure can be repeated.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func fraction() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
