@@ -73,10 +73,7 @@ struct LocationIndex: Sendable {
                     let dot = vectors[index].dot(point)
                     guard dot >= minimumDot else { continue }
                     let slot = slots[index]
-                    if !members.contains(slot) {
-                        members.insert(slot)
-                        count += 1
-                    }
+                    if members.insert(slot) { count += 1 }
                     if dots != nil, dot > dots![Int(slot)] { dots![Int(slot)] = dot }
                 }
             }

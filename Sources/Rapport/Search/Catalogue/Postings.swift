@@ -65,18 +65,16 @@ struct SlotSet {
     struct Filler {
         fileprivate let words: UnsafeMutableBufferPointer<UInt64>
 
-        /// `slot` must be less than the set's size.
-        @inline(__always)
-        func insert(_ slot: SearchCatalogue.Slot) {
-            words[Int(slot) >> 6] |= 1 << (UInt64(slot) & 63)
+        /// Whether it was new. `slot` must be less than the set's size.
+        @inline(__always) @discardableResult
+        func insert(_ slot: SearchCatalogue.Slot) -> Bool {
+            let (index, mask) = SlotSet.bit(of: slot)
+            let isNew = words[index] & mask == 0
+            words[index] |= mask
+            return isNew
         }
 
         var wordCount: Int { words.count }
-
-        @inline(__always)
-        func contains(_ slot: SearchCatalogue.Slot) -> Bool {
-            words[Int(slot) >> 6] & (1 << (UInt64(slot) & 63)) != 0
-        }
 
         /// Slots `64 * index` to `64 * index + 63`, the lowest bit first.
         @inline(__always)
@@ -85,19 +83,24 @@ struct SlotSet {
         }
     }
 
+    /// Which word holds `slot`, and its bit there.
+    @inline(__always)
+    fileprivate static func bit(of slot: SearchCatalogue.Slot) -> (word: Int, mask: UInt64) {
+        (Int(slot) >> 6, 1 << (UInt64(slot) & 63))
+    }
+
     func contains(_ slot: SearchCatalogue.Slot) -> Bool {
-        let index = Int(slot) >> 6
-        return index < words.count && words[index] & (1 << (UInt64(slot) & 63)) != 0
+        let (index, mask) = Self.bit(of: slot)
+        return index < words.count && words[index] & mask != 0
     }
 
     /// Whether it was new.
     @discardableResult
     mutating func insert(_ slot: SearchCatalogue.Slot) -> Bool {
-        let index = Int(slot) >> 6
+        let (index, mask) = Self.bit(of: slot)
         if index >= words.count { words.append(contentsOf: repeatElement(0, count: index - words.count + 1)) }
-        let mask: UInt64 = 1 << (UInt64(slot) & 63)
-        let isNew = words[Int(slot) >> 6] & mask == 0
-        words[Int(slot) >> 6] |= mask
+        let isNew = words[index] & mask == 0
+        words[index] |= mask
         return isNew
     }
 

@@ -127,8 +127,7 @@ final class SharedVersionReads: Sendable {
     func read(on database: any Database) async throws -> Int64 {
         // Alone, a search reads for itself in its own task: no hop to another thread and back.
         if state.withLockedValue({ $0.startReadingIfIdle() }) {
-            let result: Result<Int64, any Error>
-            do { result = .success(try await SearchCatalogueVersion.current(on: database)) } catch { result = .failure(error) }
+            let result = await Self.readVersion(on: database)
             passOn(on: database)
             return try result.get()
         }
@@ -141,6 +140,10 @@ final class SharedVersionReads: Sendable {
                 Task { await self.readWhileAnyoneWaits(on: database) }
             }
         }
+    }
+
+    private static func readVersion(on database: any Database) async -> Result<Int64, any Error> {
+        do { return .success(try await SearchCatalogueVersion.current(on: database)) } catch { return .failure(error) }
     }
 
     /// After a read: searches that arrived during it need a read of their own, starting now.
@@ -161,8 +164,7 @@ final class SharedVersionReads: Sendable {
                 defer { state.waiting = [] }
                 return state.waiting
             }
-            let result: Result<Int64, any Error>
-            do { result = .success(try await SearchCatalogueVersion.current(on: database)) } catch { result = .failure(error) }
+            let result = await Self.readVersion(on: database)
             for reader in readers { reader.resume(with: result) }
             let isDone = state.withLockedValue { state in
                 if state.waiting.isEmpty { state.isReading = false }
