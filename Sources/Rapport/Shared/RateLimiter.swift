@@ -2,8 +2,11 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// Counts attempts in the database (so every instance counts together) in fixed windows, and
-/// refuses with a 429 page once a limit is passed. Every public form uses it.
+/// Counts attempts in the database (so every instance counts together) and refuses with a 429
+/// page once a limit is passed. Every public form uses it. Counts are kept per fixed window, but
+/// judged over a sliding one: this window's count plus the previous window's, weighted by how
+/// much of it the last `windowSeconds` still cover. Fixed windows alone forgot everything at
+/// each boundary, so twice the limit fitted either side of one.
 struct RateLimit: Sendable {
     let name: String
     let limit: Int
@@ -38,7 +41,11 @@ extension Request {
             ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1 RETURNING hits
             """
         ).first()?.decode(column: "hits", as: Int.self) ?? 0
-        if hits > limit.limit {
+        let previousHits = try await sql.raw(
+            "SELECT hits FROM rate_limit_hits WHERE bucket = \(bind: bucket) AND window_start = \(bind: window - limit.windowSeconds)"
+        ).first()?.decode(column: "hits", as: Int.self) ?? 0
+        let previousShare = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: Double(limit.windowSeconds)) / Double(limit.windowSeconds)
+        if Double(hits) + Double(previousHits) * previousShare > Double(limit.limit) {
             SecurityLog.record("rate limit \(limit.name) reached", request: self)
             throw TooManyAttempts()
         }

@@ -59,6 +59,25 @@ struct ProtectionTests {
         }
     }
 
+    /// Eight attempts just before a window ends and one just after the next begins are one
+    /// burst: the limit (8 in 15 minutes) holds across the boundary, and lifts as time passes.
+    @Test(arguments: TestDatabase.all)
+    func attemptsEitherSideOfAWindowBoundaryCountTogether(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            let request = Request(application: app, on: app.eventLoopGroup.next())
+            let limit = RateLimit.loginPerAccount
+            let boundary = Double(Int(Date().timeIntervalSince1970) / limit.windowSeconds * limit.windowSeconds)
+            for _ in 1...limit.limit {
+                try await request.countAttempt(limit, key: "burst@example.org", now: Date(timeIntervalSince1970: boundary - 2))
+            }
+            await #expect(throws: TooManyAttempts.self) {
+                try await request.countAttempt(limit, key: "burst@example.org", now: Date(timeIntervalSince1970: boundary + 2))
+            }
+            // A whole window later, the burst no longer counts.
+            try await request.countAttempt(limit, key: "burst@example.org", now: Date(timeIntervalSince1970: boundary + 2 + Double(limit.windowSeconds)))
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func tooManyLoginAttemptsGetAFriendly429(database: TestDatabase) async throws {
         try await withRapport(database) { app in
