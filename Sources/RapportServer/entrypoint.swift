@@ -5,6 +5,7 @@ import Rapport
 @main
 enum Entrypoint {
     static func main() async {
+        RapportMain.runConcurrencyOnEventLoops()
         exit(await RapportMain.run())
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import Vapor
 
 /// The program behind the `rapport` executable, kept in the library so tests can reach it.
@@ -45,6 +47,13 @@ public enum RapportMain {
         await app.server.shutdown()
         try? await app.asyncShutdown()
         return status
+    }
+
+    /// Vapor's own template does this: async request handlers then run on the NIO event loop
+    /// that read the request, instead of hopping to Swift's thread pool and back for every await.
+    /// Call once, first thing in `main`; tests keep Swift's default executor.
+    public static func runConcurrencyOnEventLoops() {
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     static func printToStandardError(_ line: String) {
