@@ -33,12 +33,14 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // Order matters: the log sees every outcome, errors become pages before headers are added,
     // and static files are served with the same headers as pages.
     app.middleware = .init()
-    app.middleware.use(RequestLogMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware(settings: settings))
-    app.middleware.use(SiteErrorMiddleware(environment: app.environment))
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
-    app.middleware.use(SessionMiddleware())
-    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(MiddlewareChain([
+        RequestLogMiddleware(),
+        SecurityHeadersMiddleware(settings: settings),
+        SiteErrorMiddleware(environment: app.environment),
+        FileMiddleware(publicDirectory: app.directory.publicDirectory),
+        SessionMiddleware(),
+        CSRFMiddleware(),
+    ]))
 
     app.asyncCommands.use(PrepareAndServeCommand(serve: await app.servers.asyncCommand), as: "serve", isDefault: true)
     app.asyncCommands.use(LockedMigrateCommand(), as: "migrate")

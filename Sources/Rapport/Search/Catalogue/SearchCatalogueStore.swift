@@ -108,7 +108,21 @@ final class SearchCatalogueStore: Sendable {
 /// which starts as soon as the current one ends. Under load that is one query per round trip
 /// instead of one per search; a lone search still costs exactly one query.
 final class SharedVersionReads: Sendable {
-    private typealias Waiter = CheckedContinuation<Int64, any Error>
+    private struct Waiter: Sendable {
+        let continuation: CheckedContinuation<Int64, any Error>
+        /// The waiting search's own event loop. A task resumes on the loop that resumes it (see
+        /// `RapportMain.runConcurrencyOnEventLoops`), so a read that ended on one loop would
+        /// otherwise pull every search it answered onto that loop and leave the others idle.
+        let eventLoop: any EventLoop
+
+        func resume(with result: Result<Int64, any Error>) {
+            if eventLoop.inEventLoop {
+                continuation.resume(with: result)
+            } else {
+                eventLoop.execute { continuation.resume(with: result) }
+            }
+        }
+    }
 
     private struct State {
         var isReading = false
@@ -131,9 +145,9 @@ final class SharedVersionReads: Sendable {
             passOn(on: database)
             return try result.get()
         }
-        return try await withCheckedThrowingContinuation { (waiter: Waiter) in
+        return try await withCheckedThrowingContinuation { continuation in
             let startsReading = state.withLockedValue { state in
-                state.waiting.append(waiter)
+                state.waiting.append(Waiter(continuation: continuation, eventLoop: database.eventLoop))
                 return state.startReadingIfIdle()
             }
             if startsReading {
