@@ -49,7 +49,7 @@ struct LoginController: RouteCollection {
         try await request.countAttempt(.loginPerAccount, key: email)
 
         let account = try await Account.query(on: request.db).filter(\.$email == email).first()
-        let matches = try await Passwords.verify(password, against: account?.passwordHash ?? Passwords.decoyHash, on: request)
+        let matches = try await Passwords.verify(password, against: account?.passwordHash, on: request)
         guard let account, matches else {
             SecurityLog.record("login failed", request: request, account: account?.id)
             var problems = FormProblems()

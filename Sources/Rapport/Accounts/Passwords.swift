@@ -35,12 +35,16 @@ enum Passwords {
         try await request.password.async.hash(prepared(password))
     }
 
-    static func verify(_ password: String, against hash: String, on request: Request) async throws -> Bool {
-        try await request.password.async.verify(prepared(password), created: hash)
+    /// With no hash (no account matched), the password is hashed instead, which takes as long as
+    /// checking it would, so a wrong email cannot be told from a wrong password by the time taken.
+    /// Both run on Vapor's thread pool, never on an event loop.
+    static func verify(_ password: String, against hash: String?, on request: Request) async throws -> Bool {
+        guard let hash else {
+            _ = try await request.password.async.hash(prepared(password))
+            return false
+        }
+        return try await request.password.async.verify(prepared(password), created: hash)
     }
-
-    /// Checked when no account matched, so a wrong email takes as long as a wrong password.
-    static let decoyHash: String = (try? Bcrypt.hash(prepared("no account has this password"), cost: 12)) ?? ""
 
     /// The most used passwords of at least 12 characters, from public breach studies.
     static let commonPasswords: Set<String> = [
