@@ -10,6 +10,9 @@ struct PractitionerSearch {
     /// A search matching at least 1/`broadMatchDivisor` of all listings takes its page from the
     /// day's precomputed order instead of ranking every match. Tests set it to force either way.
     var broadMatchDivisor = 8
+    /// Best match with words takes its page from `BestMatchTiers`, which suits narrow searches
+    /// as well as broad ones. Tests turn it off to compare with ranking every match.
+    var ranksWordsByTiers = true
 
     init(criteria: SearchCriteria, today: String) {
         self.criteria = criteria
@@ -32,7 +35,8 @@ struct PractitionerSearch {
         let skipped = (criteria.page - 1) * criteria.perPage
         let needed = criteria.page * criteria.perPage
         let pageSlots: [(slot: SearchCatalogue.Slot, nearness: Double?)]
-        if hasDailyOrder && total * broadMatchDivisor >= catalogue.ids.count {
+        let isBroad = total * broadMatchDivisor >= catalogue.ids.count
+        if hasDailyOrder && isBroad {
             // Walk the day's order until the page is full: a few hundred steps, not a ranking of
             // tens of thousands of matches.
             var found: [SearchCatalogue.Slot] = []
@@ -42,6 +46,14 @@ struct PractitionerSearch {
                 if found.count == needed { break }
             }
             pageSlots = found.dropFirst(skipped).map { ($0, nil) }
+        } else if ranksWordsByTiers, criteria.sort == .best, criteria.words != nil {
+            let tiers = BestMatchTiers(
+                matches: matches, fresh: catalogue.freshListings(on: today, freshSince: ranking.freshSince),
+                prominent: ranking.prominent)
+            pageSlots = tiers.page(
+                positions: skipped..<needed, dailyOrder: dailyOrder(in: catalogue, ranking: ranking),
+                shuffleKeys: ranking.shuffleKeys
+            ).map { ($0, nil) }
         } else {
             var best = BestKeys(capacity: needed)
             let listings = catalogue.listings
@@ -64,8 +76,10 @@ struct PractitionerSearch {
     }
 
     /// Every listing in the order of this search's sort, as of today (worked out once a day).
+    /// For best match it is the order without words: fresh before stale, then the shuffle.
     private func dailyOrder(in catalogue: SearchCatalogue, ranking: Ranking) -> [SearchCatalogue.Slot] {
-        catalogue.dailyOrder(for: criteria.sort, on: today) {
+        let ranking = ranking.ignoringWords
+        return catalogue.dailyOrder(for: criteria.sort, on: today) {
             catalogue.listings.indices.map { index in
                 ranking.key(for: SearchCatalogue.Slot(index), listing: catalogue.listings[index], nearness: nil)
             }.sorted().map(\.slot)
@@ -202,7 +216,14 @@ private struct Ranking {
     /// Each listing's place in today's shuffle.
     let shuffleKeys: [Int32]
     /// For ranking by words: where each searched stem is in prominent text.
-    let prominent: [SlotSet]
+    private(set) var prominent: [SlotSet]
+
+    /// The same sort with no words: the day's order, which is shared by every search.
+    var ignoringWords: Ranking {
+        var ranking = self
+        ranking.prominent = []
+        return ranking
+    }
 
     init(criteria: SearchCriteria, today: String, catalogue: SearchCatalogue) {
         sort = criteria.sort
@@ -233,7 +254,7 @@ private struct Ranking {
 
 /// Keeps the smallest `capacity` keys offered, in a max-heap, so finding one page among 100,000
 /// matches needs no full sort.
-private struct BestKeys {
+struct BestKeys {
     let capacity: Int
     private var heap: [RankKey] = []
 

@@ -120,8 +120,9 @@ struct SearchCatalogueTests {
         }
     }
 
-    /// A broad search takes its page from the day's precomputed order; a narrow one ranks its
-    /// matches. Forced each way, every combination, sort and page must give the same answer.
+    /// A broad search takes its page from the day's precomputed order (best match with words:
+    /// from its tiers); a narrow one ranks its matches. Forced each way, every combination, sort
+    /// and page must give the same answer.
     @Test func thePrecomputedOrderGivesTheSameAnswerAsRankingEveryMatch() async throws {
         try await withRapport(.sqlite) { app in
             try await DemoSeeder(app: app).seed(count: 400, seed: 11, today: "2026-11-22")
@@ -129,13 +130,17 @@ struct SearchCatalogueTests {
             let parser = SearchParser(mode: .api, gazetteer: app.gazetteer, taxonomy: catalogue.taxonomy)
             var compared = 0
             for combination in SearchAgreementTests.combinations {
-                for extra in ["", "sort=fee", "sort=recently_confirmed", "q=relationships&sort=fee", "page=3&per_page=7"] {
+                for extra in [
+                    "", "sort=fee", "sort=recently_confirmed", "q=relationships&sort=fee", "page=3&per_page=7",
+                    "q=relationships", "q=family+anxiety&page=2&per_page=5", "q=couples+relationship+therapy+trust&per_page=30",
+                ] {
                     let query = [combination, extra].filter { !$0.isEmpty }.joined(separator: "&")
                     let criteria = try parser.parse(SearchParser.queryValues(query)).criteria
                     var fromOrder = PractitionerSearch(criteria: criteria, today: "2026-11-22")
                     fromOrder.broadMatchDivisor = 1_000_000
                     var fromRanking = PractitionerSearch(criteria: criteria, today: "2026-11-22")
                     fromRanking.broadMatchDivisor = 0
+                    fromRanking.ranksWordsByTiers = false
                     let (ordered, ranked) = (fromOrder.run(in: catalogue), fromRanking.run(in: catalogue))
                     #expect(ordered.total == ranked.total, "\(query)")
                     #expect(ordered.hits == ranked.hits, "\(query)")

@@ -43,7 +43,7 @@ struct Postings: Sendable {
 }
 
 /// A set of slots as bits: membership is one shift and one mask.
-struct SlotSet {
+struct SlotSet: Sendable {
     private var words: [UInt64]
 
     init(size: Int) {
@@ -87,6 +87,15 @@ struct SlotSet {
     @inline(__always)
     fileprivate static func bit(of slot: SearchCatalogue.Slot) -> (word: Int, mask: UInt64) {
         (Int(slot) >> 6, 1 << (UInt64(slot) & 63))
+    }
+
+    /// How many 64-slot words the set spans.
+    var wordCount: Int { words.count }
+
+    /// Slots `64 * index` to `64 * index + 63`, the lowest bit first; 0 past the end.
+    @inline(__always)
+    func word(at index: Int) -> UInt64 {
+        index < words.count ? words[index] : 0
     }
 
     func contains(_ slot: SearchCatalogue.Slot) -> Bool {

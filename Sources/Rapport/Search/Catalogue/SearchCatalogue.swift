@@ -63,18 +63,34 @@ struct SearchCatalogue: Sendable {
     private(set) var locations = LocationIndex()
     private(set) var taxonomy = CatalogueTaxonomy(topics: [], approaches: [])
     private var summaries = SummaryShelf()
-    private let todaysShuffle = DailyShuffleKeys()
-    private let todaysOrders = DailyOrders()
+    private let todaysShuffle = DailyCache<[Int32]>()
+    private let todaysOrders = DailyCache<[Slot]>()
+    private let todaysFresh = DailyCache<SlotSet>()
 
     /// Every listing in the order of `sort` on `day`, made by `make` once a day per sort.
     func dailyOrder(for sort: SearchSort, on day: String, making make: () -> [Slot]) -> [Slot] {
-        todaysOrders.order(for: sort, on: day, making: make)
+        todaysOrders.value(for: sort.rawValue, on: day, making: make)
     }
 
     /// Every listing's `DailyShuffle` key for `day`, worked out once a day rather than for every
     /// candidate of every search (three divisions each, a third of a deep page's time).
     func shuffleKeys(on day: String) -> [Int32] {
-        todaysShuffle.keys(on: day) { shuffle in listings.map { Int32(shuffle.key(shuffleSeed: $0.shuffleSeed)) } }
+        todaysShuffle.value(for: "", on: day) {
+            let shuffle = DailyShuffle(day: day)
+            return listings.map { Int32(shuffle.key(shuffleSeed: $0.shuffleSeed)) }
+        }
+    }
+
+    /// The listings whose availability was confirmed on or after `freshSince` (a day number),
+    /// which best match puts first; worked out once a day.
+    func freshListings(on day: String, freshSince: Int32) -> SlotSet {
+        todaysFresh.value(for: String(freshSince), on: day) {
+            SlotSet(size: listings.count) { members in
+                for (index, listing) in listings.enumerated() where listing.confirmedDayNumber >= freshSince {
+                    members.insert(Slot(index))
+                }
+            }
+        }
     }
 
     /// The dot product from `point` to the listing's nearest location (larger is nearer).
@@ -168,30 +184,18 @@ extension SearchCatalogue {
     }
 }
 
-/// The shuffle keys of the last day asked for. Shared by every copy of a catalogue (it is a
-/// class), so the keys are worked out once per catalogue per day.
-final class DailyShuffleKeys: Sendable {
-    private let cached = NIOLockedValueBox<(day: String, keys: [Int32])?>(nil)
+/// Values worked out once a day, by name, for the last day asked for. Shared by every copy of
+/// a catalogue (it is a class), so each is worked out once per catalogue per day.
+final class DailyCache<Value: Sendable>: Sendable {
+    private let cached = NIOLockedValueBox<(day: String, values: [String: Value])?>(nil)
 
-    func keys(on day: String, making make: (DailyShuffle) -> [Int32]) -> [Int32] {
-        if let cached = cached.withLockedValue({ $0 }), cached.day == day { return cached.keys }
-        let keys = make(DailyShuffle(day: day))
-        cached.withLockedValue { $0 = (day, keys) }
-        return keys
-    }
-}
-
-/// The orders of the last day asked for, by sort; shared like `DailyShuffleKeys`.
-final class DailyOrders: Sendable {
-    private let cached = NIOLockedValueBox<(day: String, orders: [SearchSort: [SearchCatalogue.Slot]])?>(nil)
-
-    func order(for sort: SearchSort, on day: String, making make: () -> [SearchCatalogue.Slot]) -> [SearchCatalogue.Slot] {
-        if let cached = cached.withLockedValue({ $0 }), cached.day == day, let order = cached.orders[sort] { return order }
-        let order = make()
+    func value(for name: String, on day: String, making make: () -> Value) -> Value {
+        if let value = cached.withLockedValue({ $0?.day == day ? $0?.values[name] : nil }) { return value }
+        let value = make()
         cached.withLockedValue { cached in
             if cached?.day != day { cached = (day, [:]) }
-            cached?.orders[sort] = order
+            cached?.values[name] = value
         }
-        return order
+        return value
     }
 }
