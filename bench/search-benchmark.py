@@ -341,6 +341,26 @@ def fetch_approaches(port):
 
 # ---------------------------------------------------------------- measuring ----
 
+def cpu_times():
+    """The machine's CPU time counters (/proc/stat's "cpu" line), or None off Linux."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = stat.readline().split()
+        return [int(value) for value in fields[1:]] if fields and fields[0] == "cpu" else None
+    except (OSError, ValueError):
+        return None
+
+
+def steal_share(before, after):
+    """Of all CPU time between two `cpu_times()`, the share the hypervisor gave to other
+    machines (steal). On a shared virtual machine this varies from minute to minute and slows
+    everything measured, so the summary prints it beside each database's figures."""
+    if not before or not after or len(before) < 8 or len(after) < 8:
+        return None
+    total = sum(after[:8]) - sum(before[:8])
+    return (after[7] - before[7]) / total if total > 0 else None
+
+
 def percentile(sorted_values, p):
     """Nearest-rank percentile of an already sorted list."""
     if not sorted_values:
@@ -553,7 +573,7 @@ def seed(binary, database_url, count):
 
 
 def benchmark_database(name, database_url, args, workdir, places):
-    """Seeds if needed, serves, measures. Returns (rows, wrk, memory, seed seconds, how it stopped)."""
+    """Seeds if needed, serves, measures. Returns (rows, wrk, memory, seed seconds, how it stopped, steal share)."""
     server = Server(args.binary, database_url, workdir / f"server-{name}.log")
     seeded_seconds = None
     try:
@@ -589,6 +609,7 @@ def benchmark_database(name, database_url, args, workdir, places):
         log(f"{len(topics)} topics (from {source}), {len(approaches)} approaches, {len(places)} places")
 
         rows = []
+        cpu_before = cpu_times()
         for shape, timing_kind, variant in query_shapes(topics, approaches, places):
             result = measure_shape(server.port, variant, args.requests)
             sql, why = None, "not a search"
@@ -606,16 +627,17 @@ def benchmark_database(name, database_url, args, workdir, places):
 
         log(f"{name}: wrk for {args.wrk_seconds} s…")
         wrk = run_wrk(server.port, args.wrk_seconds)
+        steal = steal_share(cpu_before, cpu_times())
         if server.process.poll() is not None:
             log(f"{name}: the server died under load:\n{server.log_tail()}")
-            return rows, wrk, None, seeded_seconds, f"died under load (status {server.process.returncode})"
+            return rows, wrk, None, seeded_seconds, f"died under load (status {server.process.returncode})", steal
         if not server.drain():
             log(f"{name}: the server was still busy 120 s after wrk ended")
         memory = server.memory_mib()
         stopped = server.stop()
         if stopped != "clean":
             log(f"{name}: the server {stopped}; its log: {server.log_path}\n{server.log_tail()}")
-        return rows, wrk, memory, seeded_seconds, stopped
+        return rows, wrk, memory, seeded_seconds, stopped, steal
     finally:
         server.stop()
 
@@ -681,7 +703,7 @@ def main():
             database_url = (f"sqlite://{workdir / f'rapport-bench-{args.count}.sqlite'}" if name == "sqlite"
                             else args.postgres_url)
             try:
-                rows, wrk, memory, seeded, stopped = benchmark_database(name, database_url, args, workdir, places)
+                rows, wrk, memory, seeded, stopped, steal = benchmark_database(name, database_url, args, workdir, places)
             except (RuntimeError, OSError, subprocess.SubprocessError) as error:
                 failures += 1
                 summary.append(f"- {name}: FAILED: {error}")
@@ -692,7 +714,9 @@ def main():
             summary.append(f"- {name} seeding: " + ("reused an existing database" if seeded is None
                                                      else f"{args.count:,} practitioners in {seeded:.1f} s"))
             summary += [wrk_line(name, wrk, args.wrk_seconds), memory_line(name, memory),
-                        f"- {name} server stop (SIGTERM): {stopped}"]
+                        f"- {name} server stop (SIGTERM): {stopped}",
+                        f"- {name} CPU time taken by the hypervisor for other machines (steal) while measuring: "
+                        + ("n/a" if steal is None else f"{steal:.1%}")]
     except KeyboardInterrupt:
         log("interrupted: the server has been stopped")
         return 130
