@@ -197,6 +197,27 @@ struct SearchCatalogueTests {
         }
     }
 
+    /// A large directory's catalogue already lags a change by its rebuild, so there a version
+    /// read that began moments ago answers a search too; a small one always reads afresh.
+    @Test(arguments: TestDatabase.all)
+    func largeDirectoriesReuseAVersionReadThatIsRecentEnough(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            let large = SearchCatalogueStore(logger: app.logger, waitsForRebuildBelow: 1, recentEnoughRead: .seconds(3600))
+            let small = SearchCatalogueStore(logger: app.logger, waitsForRebuildBelow: 1_000, recentEnoughRead: .seconds(3600))
+            let first = try await PractitionerFixture.make(on: app, name: "First Listed")
+            #expect(try await large.withCatalogue(on: app.db) { $0.ids } == [first.id])
+            #expect(try await small.withCatalogue(on: app.db) { $0.ids } == [first.id])
+
+            let second = try await PractitionerFixture.make(on: app, name: "Second Listed")
+            // The large store's last read is recent enough by its rule: no read, no rebuild.
+            #expect(try await large.withCatalogue(on: app.db) { $0.ids } == [first.id])
+            // Had it read the version, it would have started a rebuild, done well within this.
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await large.withCatalogue(on: app.db) { $0.ids } == [first.id])
+            #expect(Set(try await small.withCatalogue(on: app.db) { $0.ids }) == [first.id, second.id])
+        }
+    }
+
     /// Concurrent searches share version reads, but a search must never be answered by a read
     /// that began before it did: after each bump, every read started afterwards sees it, even
     /// while a crowd of other reads is in flight.

@@ -13,6 +13,10 @@ import Vapor
 /// by measured time, so it behaves the same on a busy machine.
 final class SearchCatalogueStore: Sendable {
     static let waitForRebuildBelow = 5_000
+    /// Above `waitForRebuildBelow`, a version read this recent answers a search too. Such a
+    /// catalogue already lags a change by its rebuild (seconds), so a tenth of a second more
+    /// changes nothing anyone sees, and a lone search skips a database round trip.
+    static let recentEnoughRead: Duration = .milliseconds(100)
 
     private struct Built: Sendable {
         let catalogue: SearchCatalogue
@@ -28,9 +32,14 @@ final class SearchCatalogueStore: Sendable {
     private let state = NIOLockedValueBox(State())
     private let versionReads = SharedVersionReads()
     private let logger: Logger
+    private let waitsForRebuildBelow: Int
+    private let recentEnoughRead: Duration
 
-    init(logger: Logger) {
+    /// Tests change the two rules to reach the large-directory behaviour with a few listings.
+    init(logger: Logger, waitsForRebuildBelow: Int = waitForRebuildBelow, recentEnoughRead: Duration = recentEnoughRead) {
         self.logger = logger
+        self.waitsForRebuildBelow = waitsForRebuildBelow
+        self.recentEnoughRead = recentEnoughRead
     }
 
     func catalogue(on database: any Database) async throws -> SearchCatalogue {
@@ -41,7 +50,7 @@ final class SearchCatalogueStore: Sendable {
             let next: Either = state.withLockedValue { state in
                 if let built = state.built, built.version >= version { return .ready(built.catalogue) }
                 let task = state.rebuilding ?? startRebuild(on: database, state: &state)
-                if let built = state.built, built.catalogue.ids.count >= Self.waitForRebuildBelow { return .ready(built.catalogue) }
+                if let built = state.built, built.catalogue.ids.count >= waitsForRebuildBelow { return .ready(built.catalogue) }
                 return .wait(task)
             }
             switch next {
@@ -60,6 +69,11 @@ final class SearchCatalogueStore: Sendable {
     /// early answer is dropped and `work` runs again on the current catalogue.
     func withCatalogue<Answer>(on database: any Database, _ work: (SearchCatalogue) throws -> Answer) async throws -> Answer {
         guard let built = state.withLockedValue({ $0.built }) else { return try work(try await catalogue(on: database)) }
+        if built.catalogue.ids.count >= waitsForRebuildBelow,
+            let recent = versionReads.versionReadSince(ContinuousClock.now - recentEnoughRead), recent <= built.version
+        {
+            return try work(built.catalogue)
+        }
         async let latest = versionReads.read(on: database)
         let early = Result { try work(built.catalogue) }
         if try await latest <= built.version { return try early.get() }
@@ -137,11 +151,18 @@ final class SharedVersionReads: Sendable {
     }
 
     private let state = NIOLockedValueBox(State())
+    /// The version found by the most recently started read that succeeded, and when it started.
+    private let latestRead = NIOLockedValueBox<(started: ContinuousClock.Instant, version: Int64)?>(nil)
+
+    /// The version found by a read that started at `instant` or later, if there was one.
+    func versionReadSince(_ instant: ContinuousClock.Instant) -> Int64? {
+        latestRead.withLockedValue { read in read.flatMap { $0.started >= instant ? $0.version : nil } }
+    }
 
     func read(on database: any Database) async throws -> Int64 {
         // Alone, a search reads for itself in its own task: no hop to another thread and back.
         if state.withLockedValue({ $0.startReadingIfIdle() }) {
-            let result = await Self.readVersion(on: database)
+            let result = await readVersion(on: database)
             passOn(on: database)
             return try result.get()
         }
@@ -156,8 +177,17 @@ final class SharedVersionReads: Sendable {
         }
     }
 
-    private static func readVersion(on database: any Database) async -> Result<Int64, any Error> {
-        do { return .success(try await SearchCatalogueVersion.current(on: database)) } catch { return .failure(error) }
+    private func readVersion(on database: any Database) async -> Result<Int64, any Error> {
+        let started = ContinuousClock.now
+        do {
+            let version = try await SearchCatalogueVersion.current(on: database)
+            latestRead.withLockedValue { latest in
+                if latest.map({ $0.started < started }) ?? true { latest = (started, version) }
+            }
+            return .success(version)
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// After a read: searches that arrived during it need a read of their own, starting now.
@@ -178,7 +208,7 @@ final class SharedVersionReads: Sendable {
                 defer { state.waiting = [] }
                 return state.waiting
             }
-            let result = await Self.readVersion(on: database)
+            let result = await readVersion(on: database)
             for reader in readers { reader.resume(with: result) }
             let isDone = state.withLockedValue { state in
                 if state.waiting.isEmpty { state.isReading = false }
