@@ -9,8 +9,9 @@ import Vapor
 /// While a rebuild runs, searches wait for it when the directory is small (rebuilding a few
 /// thousand practitioners takes well under a second), so what a search shows is never older than
 /// the request. With a large directory they are answered from the previous catalogue until the
-/// new one is ready, a few seconds, rather than all stalling at once. The rule goes by size, not
-/// by measured time, so it behaves the same on a busy machine.
+/// new one is ready, a few seconds, rather than all stalling at once; there a version read begun
+/// in the last `recentEnoughRead` also answers a search. The rule goes by size, not by measured
+/// time, so it behaves the same on a busy machine.
 final class SearchCatalogueStore: Sendable {
     static let waitForRebuildBelow = 5_000
     /// Above `waitForRebuildBelow`, a version read this recent answers a search too. Such a
