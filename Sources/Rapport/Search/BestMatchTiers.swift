@@ -1,4 +1,4 @@
-/// The page of a broad best-match search with words, found without ranking every match.
+/// The page of a best-match search with words, found without ranking every match.
 ///
 /// Best match orders by: availability confirmed recently or not, then how many of the words are
 /// in prominent text (more first), then the day's shuffle. The first two take few values, so the
