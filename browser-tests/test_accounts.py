@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import assert_no_axe_violations, click_and_wait_for_new_page, skip_or_fail
+from conftest import (WAIT_SECONDS, assert_no_axe_violations, click_and_wait_for_new_page,
+                      click_button_and_wait, click_link_and_wait, heading_says, skip_or_fail,
+                      url_ends_with, wait_for)
 
 PASSWORD = "a long enough passphrase for tests"
 NEW_PASSWORD = "another long passphrase for tests"
@@ -41,15 +42,6 @@ def fill(driver, field_id, value):
     element.send_keys(value)
 
 
-def heading_says(driver, text, timeout=15):
-    """Waits for the next page to load and its h1 to contain `text`."""
-    WebDriverWait(driver, timeout).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), text))
-
-
-def url_ends_with(driver, suffix, timeout=15):
-    WebDriverWait(driver, timeout).until(lambda d: d.current_url.endswith(suffix))
-
-
 def log_in(driver, base_url, address, password):
     driver.get(f"{base_url}/login")
     fill(driver, "email", address)
@@ -62,13 +54,13 @@ def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):
     address = f"person-{uuid.uuid4().hex[:8]}@example.org"
     driver.delete_all_cookies()
     driver.get(f"{base_url}/")
-    driver.find_element(By.LINK_TEXT, "Log in / register").click()
+    click_link_and_wait(driver, "Log in / register")
     heading_says(driver, "Log in")
-    driver.find_element(By.LINK_TEXT, "Create an account").click()
+    click_link_and_wait(driver, "Create an account")
     heading_says(driver, "Create an account")
     fill(driver, "email", address)
     fill(driver, "password", PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+    click_button_and_wait(driver, "form.stacked-form button[type=submit]")
     heading_says(driver, "Check your email")
 
     body = wait_for_email(address, "confirm")
@@ -79,12 +71,12 @@ def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):
 
     log_in(driver, base_url, address, PASSWORD)
     url_ends_with(driver, "/account")
-    devices = driver.find_element(By.CLASS_NAME, "device-list").text
+    devices = wait_for(driver, ".device-list").text
     assert "(this device)" in devices and "Chrome on Linux" in devices
     assert_no_axe_violations(driver)
-    driver.find_element(By.LINK_TEXT, "Set up two-step login").click()
+    click_link_and_wait(driver, "Set up two-step login")
     heading_says(driver, "Two-step login")
-    assert "authenticator app" in driver.find_element(By.TAG_NAME, "main").text
+    assert "authenticator app" in wait_for(driver, "main").text
     assert_no_axe_violations(driver)
     driver.get(f"{base_url}/account")
 
@@ -96,14 +88,14 @@ def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):
     second_cookie = driver.get_cookie("rapport_session")
     assert second_cookie["value"] != other_cookie["value"], "a new session id at every login"
     assert second_cookie["httpOnly"] and second_cookie.get("sameSite") == "Lax"
-    assert driver.find_element(By.CLASS_NAME, "device-list").text.count("Chrome on Linux") == 2
+    assert wait_for(driver, ".device-list").text.count("Chrome on Linux") == 2
 
     fill(driver, "current_password", PASSWORD)
     fill(driver, "new_password", NEW_PASSWORD)
-    driver.find_element(By.XPATH, "//button[text()='Change password']").click()
+    click_button_and_wait(driver, "//button[text()='Change password']")
     url_ends_with(driver, "done=password-changed")
-    assert "every other device has been signed out" in driver.find_element(By.CLASS_NAME, "notice").text
-    assert driver.find_element(By.CLASS_NAME, "device-list").text.count("Chrome on Linux") == 1
+    assert "every other device has been signed out" in wait_for(driver, ".notice").text
+    assert wait_for(driver, ".device-list").text.count("Chrome on Linux") == 1
     assert "has just been changed" in wait_for_email(address, "password was changed")
 
     # The first session's cookie no longer works.
@@ -117,8 +109,8 @@ def test_register_confirm_log_in_change_password_and_log_out(driver, base_url):
     driver.get(f"{base_url}/account")
     assert driver.current_url.endswith("/account")
 
-    driver.find_element(By.XPATH, "//button[text()='Log out']").click()
-    WebDriverWait(driver, 15).until(lambda d: d.get_cookie("rapport_session") is None)
+    click_button_and_wait(driver, "//button[text()='Log out']")
+    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: d.get_cookie("rapport_session") is None)
     driver.get(f"{base_url}/account")
     assert "/login" in driver.current_url
     log_in(driver, base_url, address, NEW_PASSWORD)

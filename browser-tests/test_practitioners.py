@@ -15,12 +15,15 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import assert_no_axe_violations, skip_or_fail
-from test_accounts import PASSWORD, fill, heading_says, log_in, url_ends_with, wait_for_email
+from conftest import (assert_no_axe_violations, click_and_wait_for_new_page, click_button_and_wait,
+                      click_link_and_wait, heading_says, skip_or_fail, url_ends_with, wait_for,
+                      wait_for_url)
+from test_accounts import PASSWORD, fill, log_in, wait_for_email
 
 # Made by scripts/test with `rapport create-admin`; two-step login is set up by the first test
-# that logs in as the admin, and the key kept here for the others.
-ADMIN = {"secret": None}
+# that logs in as the admin, and the key kept here for the others, with the 30-second step of
+# the last code sent: the server takes each step's code only once.
+ADMIN = {"secret": None, "last_step": None}
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
@@ -33,6 +36,17 @@ def totp(secret, at=None):
     return str((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000).zfill(6)
 
 
+def fresh_totp(secret):
+    """A code from a 30-second step not used yet (waiting for the next step if need be)."""
+    if ADMIN["last_step"] is not None:
+        next_step_starts = (ADMIN["last_step"] + 1) * 30
+        if time.time() < next_step_starts:
+            time.sleep(next_step_starts - time.time() + 0.2)
+    now = time.time()
+    ADMIN["last_step"] = int(now // 30)
+    return totp(secret, now)
+
+
 def log_in_as_admin(driver, base_url):
     address = os.environ.get("RAPPORT_TEST_ADMIN_EMAIL")
     password = os.environ.get("RAPPORT_TEST_ADMIN_PASSWORD")
@@ -43,15 +57,16 @@ def log_in_as_admin(driver, base_url):
     if ADMIN["secret"] is None:
         # First login: an admin must set up two-step login before anything else.
         heading_says(driver, "Two-step login")
-        ADMIN["secret"] = driver.find_element(By.CSS_SELECTOR, "code.secret").text.replace(" ", "")
-        fill(driver, "code", totp(ADMIN["secret"]))
-        driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+        ADMIN["secret"] = wait_for(driver, "code.secret").text.replace(" ", "")
+        fill(driver, "code", fresh_totp(ADMIN["secret"]))
+        # The next page has the same heading: wait for the new page, then for its codes.
+        click_button_and_wait(driver, "form.stacked-form button[type=submit]")
         heading_says(driver, "Two-step login")
-        assert driver.find_elements(By.CSS_SELECTOR, ".recovery-codes code"), "recovery codes are shown once"
+        assert wait_for(driver, ".recovery-codes code"), "recovery codes are shown once"
     else:
         url_ends_with(driver, "/login/code")
-        fill(driver, "code", totp(ADMIN["secret"]))
-        driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+        fill(driver, "code", fresh_totp(ADMIN["secret"]))
+        click_button_and_wait(driver, "form.stacked-form button[type=submit]")
         url_ends_with(driver, "/account")
 
 
@@ -62,25 +77,25 @@ def register_and_confirm(driver, base_url, prefix, start="/register"):
     driver.delete_all_cookies()
     if start == "/join":
         driver.get(f"{base_url}/")
-        driver.find_element(By.LINK_TEXT, "Join as a therapist or coach").click()
+        click_link_and_wait(driver, "Join as a therapist or coach")
         heading_says(driver, "Join Rapport")
-        driver.find_element(By.LINK_TEXT, "Create an account to start").click()
+        click_link_and_wait(driver, "Create an account to start")
     else:
         driver.get(f"{base_url}/register")
     heading_says(driver, "Create an account")
     fill(driver, "email", address)
     fill(driver, "password", PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+    click_button_and_wait(driver, "form.stacked-form button[type=submit]")
     heading_says(driver, "Check your email")
     link = re.search(r"https?://\S+/account/confirm-email\?token=\S+", wait_for_email(address, "confirm"))
     driver.get(link.group(0))
     heading_says(driver, "confirmed")
     if start == "/join":
-        driver.find_element(By.LINK_TEXT, "Continue where you were").click()
+        click_link_and_wait(driver, "Continue where you were")
         heading_says(driver, "Log in")
         fill(driver, "email", address)
         fill(driver, "password", PASSWORD)
-        driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
+        click_button_and_wait(driver, "form.stacked-form button[type=submit]")
         heading_says(driver, "Join Rapport")
     else:
         log_in(driver, base_url, address, PASSWORD)
@@ -99,10 +114,10 @@ def join(driver, base_url, tmp_path, name, kind):
     """From the join page through every step of joining, to 'send for review'."""
     if "/join" not in driver.current_url:
         driver.get(f"{base_url}/")
-        driver.find_element(By.LINK_TEXT, "Join as a therapist or coach").click()
+        click_link_and_wait(driver, "Join as a therapist or coach")
         heading_says(driver, "Join Rapport")
     driver.find_element(By.ID, f"kind-{kind}").click()
-    driver.find_element(By.XPATH, "//button[text()='Start my profile']").click()
+    click_button_and_wait(driver, "//button[text()='Start my profile']")
     heading_says(driver, "Your profile")
     assert_no_axe_violations(driver)
 
@@ -119,10 +134,11 @@ def join(driver, base_url, tmp_path, name, kind):
     fill(driver, "fee_max", "65")
     fill(driver, "free_first_minutes", "20")
     check(driver, "works-couples")
-    # A mistyped town and no topics: the page explains both and keeps everything typed.
-    driver.find_element(By.XPATH, "//button[text()='Save and continue']").click()
+    # A mistyped town and no topics: the page explains both and keeps everything typed. It has
+    # the same heading as the page before, so wait for the new page, then for its summary.
+    click_button_and_wait(driver, "//button[text()='Save and continue']")
     heading_says(driver, "Your profile")
-    summary = driver.find_element(By.CLASS_NAME, "error-summary").text
+    summary = wait_for(driver, ".error-summary").text
     assert "things you help with" in summary and "Did you mean Harrogate?" in summary
     assert driver.find_element(By.ID, "display_name").get_attribute("value") == name
     assert driver.find_element(By.ID, "works-couples").is_selected()
@@ -130,12 +146,12 @@ def join(driver, base_url, tmp_path, name, kind):
     fill(driver, "places", "Harrogate")
     check(driver, "topic-relationship-problems")
     check(driver, "topic-communication-problems")
-    driver.find_element(By.XPATH, "//button[text()='Save and continue']").click()
+    click_button_and_wait(driver, "//button[text()='Save and continue']")
     heading_says(driver, "Your credentials")
     assert_no_axe_violations(driver)
 
     if kind == "coach":
-        assert "membership body is optional" in driver.find_element(By.TAG_NAME, "main").text
+        assert "membership body is optional" in wait_for(driver, "main").text
     else:
         fill(driver, "professional_body", "BACP")
         fill(driver, "registration_number", "00123456")
@@ -144,22 +160,22 @@ def join(driver, base_url, tmp_path, name, kind):
     certificate = tmp_path / "certificate.pdf"
     certificate.write_bytes(PDF)
     driver.find_element(By.ID, "document").send_keys(str(certificate))
-    driver.find_element(By.XPATH, "//button[text()='Save and continue']").click()
+    click_button_and_wait(driver, "//button[text()='Save and continue']")
     heading_says(driver, "Send your profile for review")
-    driver.find_element(By.LINK_TEXT, "your profile as people will see it").click()
-    assert "A preview" in driver.find_element(By.CLASS_NAME, "notice").text
-    assert name in driver.find_element(By.TAG_NAME, "h1").text
-    driver.back()
+    click_link_and_wait(driver, "your profile as people will see it")
+    heading_says(driver, name)
+    assert "A preview" in wait_for(driver, ".notice").text
+    driver.back()  # returns once the page before has loaded again
     heading_says(driver, "Send your profile for review")
-    driver.find_element(By.XPATH, "//button[text()='Send for review']").click()
+    click_button_and_wait(driver, "//button[text()='Send for review']")
     heading_says(driver, "Your dashboard")
-    assert "with our reviewers" in driver.find_element(By.CLASS_NAME, "notice").text
+    assert "with our reviewers" in wait_for(driver, ".notice").text
 
 
 def open_review(driver, base_url, name):
     driver.get(f"{base_url}/admin")
     heading_says(driver, "Admin")
-    driver.find_element(By.LINK_TEXT, name).click()
+    click_link_and_wait(driver, name)
     heading_says(driver, f"Review: {name}")
     assert_no_axe_violations(driver)
 
@@ -171,16 +187,17 @@ def test_a_therapist_joins_an_admin_verifies_and_they_appear_in_search(driver, b
 
     log_in_as_admin(driver, base_url)
     open_review(driver, base_url, name)
-    main = driver.find_element(By.TAG_NAME, "main").text
+    main = wait_for(driver, "main").text
     assert "BACP" in main and "00123456" in main and "certificate.pdf" in main
-    driver.find_element(By.XPATH, "//button[text()='Approve and publish']").click()
+    click_button_and_wait(driver, "//button[text()='Approve and publish']")
     heading_says(driver, "Admin")
     driver.get(f"{base_url}/admin/audit-log")
-    assert "approved practitioner" in driver.find_element(By.TAG_NAME, "main").text
+    heading_says(driver, "Audit log")
+    assert "approved practitioner" in wait_for(driver, "main").text
 
     driver.delete_all_cookies()
     driver.get(f"{base_url}/therapists?q={name.split()[-1]}&near=Harrogate")
-    driver.find_element(By.PARTIAL_LINK_TEXT, name).click()
+    click_and_wait_for_new_page(driver, driver.find_element(By.PARTIAL_LINK_TEXT, name))
     heading_says(driver, name)
     assert driver.find_element(By.LINK_TEXT, "Get in touch").is_displayed()
 
@@ -194,37 +211,38 @@ def test_a_coach_is_turned_down_with_a_reason_that_arrives_by_email(driver, base
     open_review(driver, base_url, name)
     reason = "We could not find you on the ICF register; please check your membership number."
     fill(driver, "reject-reason", reason)
-    driver.find_element(By.XPATH, "//button[text()='Reject with this reason']").click()
+    click_button_and_wait(driver, "//button[text()='Reject with this reason']")
     heading_says(driver, "Admin")
     assert reason in wait_for_email(address, "About your Rapport profile")
 
     driver.delete_all_cookies()
     log_in(driver, base_url, address, PASSWORD)
     url_ends_with(driver, "/account")
-    driver.find_element(By.LINK_TEXT, "Your dashboard").click()
+    click_link_and_wait(driver, "Your dashboard")
     heading_says(driver, "Your dashboard")
-    assert "ICF register" in driver.find_element(By.TAG_NAME, "main").text
+    assert "ICF register" in wait_for(driver, "main").text
 
 
 def test_a_member_shortlists_downloads_their_data_and_deletes_their_account(driver, base_url):
     address = register_and_confirm(driver, base_url, "member")
     driver.get(f"{base_url}/therapists?near=Leeds")
-    driver.find_element(By.CSS_SELECTOR, "a[href^='/practitioners/']").click()
-    name = driver.find_element(By.TAG_NAME, "h1").text.split(" (")[0]
-    driver.find_element(By.XPATH, "//button[text()='Save to my shortlist']").click()
+    click_and_wait_for_new_page(driver, driver.find_element(By.CSS_SELECTOR, "a[href^='/practitioners/']"))
+    name = wait_for(driver, "h1#profile-name").text.split(" (")[0]
+    click_button_and_wait(driver, "//button[text()='Save to my shortlist']")
     heading_says(driver, "Your shortlist")
-    assert name in driver.find_element(By.CLASS_NAME, "shortlist").text
+    assert name in wait_for(driver, ".shortlist").text
     assert_no_axe_violations(driver)
 
     Select(driver.find_element(By.CSS_SELECTOR, ".shortlist select")).select_by_visible_text("Contacted")
     note = driver.find_element(By.CSS_SELECTOR, ".shortlist textarea")
     note.send_keys("Emailed on Monday; ask about evening sessions")
-    driver.find_element(By.XPATH, "//button[text()='Save']").click()
+    click_button_and_wait(driver, "//button[text()='Save']")
     url_ends_with(driver, "done=saved")
-    assert "evening sessions" in driver.find_element(By.CSS_SELECTOR, ".shortlist textarea").get_attribute("value")
+    assert "evening sessions" in wait_for(driver, ".shortlist textarea").get_attribute("value")
 
     # "Download my data" is a file; read it the way the browser would fetch it.
     driver.get(f"{base_url}/account")
+    heading_says(driver, "Your account")
     assert driver.find_element(By.LINK_TEXT, "Download my data").get_attribute("download") is not None
     exported = driver.execute_async_script(
         "const done = arguments[0];"
@@ -235,8 +253,8 @@ def test_a_member_shortlists_downloads_their_data_and_deletes_their_account(driv
     assert data["shortlist"][0]["status"] == "Contacted"
 
     fill(driver, "current_password_delete", PASSWORD)
-    driver.find_element(By.XPATH, "//button[contains(text(), 'Delete')]").click()
+    click_button_and_wait(driver, "//button[contains(text(), 'Delete')]")
     url_ends_with(driver, "account=deleted")
     log_in(driver, base_url, address, PASSWORD)
-    assert "/login" in driver.current_url
-    assert "isn't right" in driver.find_element(By.TAG_NAME, "main").text or driver.find_elements(By.CLASS_NAME, "error-summary")
+    wait_for_url(driver, lambda url: "/login" in url)
+    assert "isn't right" in wait_for(driver, "main").text or driver.find_elements(By.CLASS_NAME, "error-summary")
