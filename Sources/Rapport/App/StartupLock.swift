@@ -45,16 +45,20 @@ enum StartupLock {
 private struct FileLock {
     let descriptor: Int32
 
+    /// Waits for the lock without holding a thread: a blocking `flock` on the shared thread pool
+    /// (two threads on two cores) once left SQLite's queries for the lock's holder with nowhere
+    /// to run, and both sides waited for ever.
     static func acquire(path: String) async throws -> FileLock {
-        try await NIOThreadPool.singleton.runIfActive {
-            let descriptor = open(path, O_CREAT | O_RDWR, 0o600)
-            guard descriptor >= 0 else { throw Abort(.internalServerError, reason: "Cannot open lock file \(path)") }
-            guard flock(descriptor, LOCK_EX) == 0 else {
+        let descriptor = open(path, O_CREAT | O_RDWR, 0o600)
+        guard descriptor >= 0 else { throw Abort(.internalServerError, reason: "Cannot open lock file \(path)") }
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
                 close(descriptor)
                 throw Abort(.internalServerError, reason: "Cannot lock \(path)")
             }
-            return FileLock(descriptor: descriptor)
+            try await Task.sleep(nanoseconds: 50_000_000)
         }
+        return FileLock(descriptor: descriptor)
     }
 
     func release() {
