@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // AES-GCM for data at rest (Shared/DataKeys); Vapor uses it too.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(
@@ -34,6 +36,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .target(name: "CRapportMemory"),
             ],
             swiftSettings: swiftSettings
@@ -51,6 +54,8 @@ let package = Package(
                 .target(name: "Rapport"),
                 .target(name: "CRapportMemory"),
                 .product(name: "VaporTesting", package: "vapor"),
+                // DummyDatabase: a Fluent database that speaks no SQL, for the guards that must refuse it.
+                .product(name: "XCTFluent", package: "fluent-kit"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -12,9 +12,12 @@ final class Account: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "role") var role: AccountRole
     @OptionalField(key: "email_confirmed_at") var emailConfirmedAt: Date?
-    /// Base32 secret of the authenticator app, once two-step login is set up.
-    @OptionalField(key: "totp_secret") var totpSecret: String?
+    /// The authenticator app's base32 secret, sealed with the data key: read it with
+    /// `totpSecret(_:)`, never directly.
+    @OptionalField(key: "totp_secret") var sealedTOTPSecret: String?
     @OptionalField(key: "totp_enabled_at") var totpEnabledAt: Date?
+    /// The 30-second step of the last code accepted, so no code works twice.
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -30,6 +33,22 @@ final class Account: Model, @unchecked Sendable {
     var usesTwoStepLogin: Bool { totpEnabledAt != nil }
     /// Admins must use two-step login; everyone else may.
     var mustUseTwoStepLogin: Bool { role == .admin }
+
+    func totpSecret(_ keys: DataKeyRing) throws -> String? {
+        try sealedTOTPSecret.map { try keys.open($0, for: .totpSecret) }
+    }
+
+    func setTOTPSecret(_ secret: String?, _ keys: DataKeyRing) throws {
+        sealedTOTPSecret = try secret.map { try keys.seal($0, for: .totpSecret) }
+    }
+
+    /// Two-step login off, with its secret and recovery codes gone.
+    func clearTwoStepLogin(on database: any Database) async throws {
+        sealedTOTPSecret = nil
+        totpEnabledAt = nil
+        totpLastStep = nil
+        try await RecoveryCode.query(on: database).filter(\.$account.$id == requireID()).delete()
+    }
 }
 
 enum AccountRole: String, Codable, CaseIterable, Sendable {

@@ -7,7 +7,8 @@ struct AccountSettingsController: RouteCollection {
         let account = routes.grouped("account")
         account.get(use: show)
         account.post("email", use: changeEmail)
-        account.get("confirm-new-email", use: confirmNewEmail)
+        account.get("confirm-new-email", use: showConfirmNewEmail)
+        account.post("confirm-new-email", use: confirmNewEmail)
         account.post("password", use: changePassword)
         account.post("sign-out-everywhere", use: signOutEverywhere)
         account.post("resend-confirmation", use: resendConfirmation)
@@ -48,6 +49,7 @@ struct AccountSettingsController: RouteCollection {
         case "signed-out-elsewhere": "Every other device has been signed out."
         case "confirmation-sent": "We've sent you a new confirmation link."
         case "two-step-on": "Two-step login is on."
+        case "confirm-first": "Please confirm your email address before you set up two-step login, so we know the address is yours."
         default: nil
         }
     }
@@ -75,12 +77,13 @@ struct AccountSettingsController: RouteCollection {
         var currentPassword: String?
         var newPassword: String?
         var confirmation: String?
+        var token: String?
 
         enum CodingKeys: String, CodingKey {
             case email
             case currentPassword = "current_password"
             case newPassword = "new_password"
-            case confirmation
+            case confirmation, token
         }
     }
 
@@ -93,10 +96,12 @@ struct AccountSettingsController: RouteCollection {
         var problems = FormProblems()
         problems.require(EmailAddress.isPlausible(newEmail), "email", "Please enter the new address, like name@example.org.")
         problems.require(newEmail != account.email, "email", "That is already your address.")
-        if !(try await Passwords.verify(fields.currentPassword ?? "", against: account.passwordHash, on: request)) {
+        if !(try await Passwords.currentPasswordMatches(fields.currentPassword, for: account, request: request)) {
             problems.add("current_password_email", "That isn't your current password.")
         }
         guard problems.isEmpty else { return try await render(request, problems: problems, status: .unprocessableEntity) }
+        try await request.countAttempt(.accountMailPerAccount, key: try account.requireID().uuidString)
+        try await request.countAttempt(.unaskedMailPerRecipient, key: newEmail)
         try await request.db.transaction { database in
             let token = try await AccountTokens.issue(.changeEmail, for: account, lifetime: 24 * 3600, newEmail: newEmail, on: database)
             let confirm = try await request.emailText("confirm-new-email", ["link": request.publicLink(AccountURL.confirmEmailChange + "?token=" + token)])
@@ -107,29 +112,80 @@ struct AccountSettingsController: RouteCollection {
         return request.redirect(to: AccountURL.account + "?done=email-sent")
     }
 
-    /// `GET /account/confirm-new-email?token=…`.
+    struct ConfirmNewEmailView: Encodable, Sendable {
+        let newEmail: String
+        let token: String
+        let needsPassword: Bool
+        let action: String
+    }
+
+    /// `GET /account/confirm-new-email?token=…`: asks before changing anything. The link alone
+    /// is not enough: it also takes this account's session, or its password, so someone who
+    /// asked for the change cannot finish it from a link the owner never saw.
+    @Sendable
+    func showConfirmNewEmail(request: Request) async throws -> Response {
+        let token = (try? request.query.get(String.self, at: "token")) ?? ""
+        guard let (record, newEmail) = try await Self.pendingChange(token, on: request.db) else { return try await changeLinkProblem(request) }
+        return try await renderConfirmNewEmail(request, record: record, newEmail: newEmail, token: token, problems: FormProblems())
+    }
+
+    private func renderConfirmNewEmail(
+        _ request: Request, record: AccountToken, newEmail: String, token: String, problems: FormProblems, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let view = ConfirmNewEmailView(
+            newEmail: newEmail, token: token, needsPassword: request.account?.id != record.$account.id,
+            action: AccountURL.confirmEmailChange)
+        let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: view)
+        return try await request.renderPage("accounts/confirm-new-email", title: "Confirm your new email address", page, status: status)
+    }
+
+    /// A valid change-of-address link whose new address is still free.
+    private static func pendingChange(_ token: String, on database: any Database) async throws -> (AccountToken, String)? {
+        guard let record = try await AccountTokens.find(token, purpose: .changeEmail, on: database), let newEmail = record.newEmail,
+            try await Account.query(on: database).filter(\.$email == newEmail).count() == 0
+        else { return nil }
+        return (record, newEmail)
+    }
+
+    private func changeLinkProblem(_ request: Request) async throws -> Response {
+        try await request.renderPage(
+            "accounts/link-problem", title: "That link has expired",
+            ["message": "That link has expired, has been used, or the address now belongs to another account.", "loginHref": AccountURL.account],
+            status: .gone)
+    }
+
+    /// `POST /account/confirm-new-email`: changes the address, with this account's session or
+    /// its password.
     @Sendable
     func confirmNewEmail(request: Request) async throws -> Response {
-        let token = (try? request.query.get(String.self, at: "token")) ?? ""
-        guard let record = try await AccountTokens.find(token, purpose: .changeEmail, on: request.db), let newEmail = record.newEmail,
-            try await Account.query(on: request.db).filter(\.$email == newEmail).count() == 0
-        else {
-            return try await request.renderPage(
-                "accounts/link-problem", title: "That link has expired",
-                ["message": "That link has expired, has been used, or the address now belongs to another account.", "loginHref": AccountURL.account],
-                status: .gone)
-        }
+        let fields = try request.content.decode(ChangeFields.self)
+        let token = fields.token ?? ""
+        guard let (record, newEmail) = try await Self.pendingChange(token, on: request.db) else { return try await changeLinkProblem(request) }
         let account = try await record.$account.get(on: request.db)
+        if request.account?.id != account.id {
+            guard try await Passwords.currentPasswordMatches(fields.currentPassword, for: account, request: request) else {
+                var problems = FormProblems()
+                problems.add("current_password", "That isn't the password of the account whose address is changing.")
+                return try await renderConfirmNewEmail(request, record: record, newEmail: newEmail, token: token, problems: problems, status: .unprocessableEntity)
+            }
+        }
         let oldEmail = account.email
-        try await request.db.transaction { database in
-            _ = try await AccountTokens.redeem(token, purpose: .changeEmail, on: database)
+        let changed = try await request.db.transaction { database -> Bool in
+            guard try await AccountTokens.redeem(token, purpose: .changeEmail, on: database) != nil else { return false }
             account.email = newEmail
             account.emailConfirmedAt = Date()
             try await account.save(on: database)
             let body = try await request.emailText("email-changed", ["newEmail": newEmail, "resetLink": request.publicLink(AccountURL.forgotPassword)])
             try await Mailer.enqueue(.init(to: oldEmail, subject: "Your Rapport email address was changed", body: body), on: database)
+            return true
         }
+        guard changed else { return try await changeLinkProblem(request) }
         SecurityLog.record("email changed", request: request, account: account.id)
+        guard request.account?.id == account.id else {
+            return try await request.renderPage(
+                "accounts/link-problem", title: "Email address changed",
+                ["heading": "Email address changed", "message": "Your email address has been changed. Log in with the new one.", "loginHref": AccountURL.login])
+        }
         return request.redirect(to: AccountURL.account + "?done=email-changed")
     }
 
@@ -139,7 +195,7 @@ struct AccountSettingsController: RouteCollection {
         let account = try request.requireAccount()
         let fields = try request.content.decode(ChangeFields.self)
         var problems = FormProblems()
-        if !(try await Passwords.verify(fields.currentPassword ?? "", against: account.passwordHash, on: request)) {
+        if !(try await Passwords.currentPasswordMatches(fields.currentPassword, for: account, request: request)) {
             problems.add("current_password", "That isn't your current password.")
         }
         if let problem = Passwords.problem(with: fields.newPassword ?? "", email: account.email) { problems.add("new_password", problem) }
@@ -149,6 +205,7 @@ struct AccountSettingsController: RouteCollection {
         try await request.db.transaction { database in
             account.passwordHash = hash
             try await account.save(on: database)
+            try await AccountTokens.revokeAll(for: try account.requireID(), on: database)
             try await Sessions.endAll(for: try account.requireID(), on: database)
             let body = try await request.emailText("password-changed", ["resetLink": request.publicLink(AccountURL.forgotPassword)])
             try await Mailer.enqueue(.init(to: account.email, subject: "Your Rapport password was changed", body: body), on: database)
@@ -163,7 +220,10 @@ struct AccountSettingsController: RouteCollection {
     @Sendable
     func signOutEverywhere(request: Request) async throws -> Response {
         let account = try request.requireAccount()
-        try await Sessions.endAll(for: try account.requireID(), except: request.accountSession?.id, on: request.db)
+        try await request.db.transaction { database in
+            try await AccountTokens.revokeAll(for: try account.requireID(), on: database)
+            try await Sessions.endAll(for: try account.requireID(), except: request.accountSession?.id, on: database)
+        }
         SecurityLog.record("signed out other devices", request: request, account: account.id)
         return request.redirect(to: AccountURL.account + "?done=signed-out-elsewhere")
     }
@@ -173,6 +233,7 @@ struct AccountSettingsController: RouteCollection {
     func resendConfirmation(request: Request) async throws -> Response {
         let account = try request.requireAccount()
         if !account.isEmailConfirmed {
+            try await request.countAttempt(.accountMailPerAccount, key: try account.requireID().uuidString)
             try await request.db.transaction { try await RegistrationController.sendConfirmation(to: account, request: request, on: $0) }
         }
         return request.redirect(to: AccountURL.account + "?done=confirmation-sent")
@@ -183,7 +244,7 @@ struct AccountSettingsController: RouteCollection {
     func delete(request: Request) async throws -> Response {
         let account = try request.requireAccount()
         let fields = try request.content.decode(ChangeFields.self)
-        guard try await Passwords.verify(fields.currentPassword ?? "", against: account.passwordHash, on: request) else {
+        guard try await Passwords.currentPasswordMatches(fields.currentPassword, for: account, request: request) else {
             var problems = FormProblems()
             problems.add("current_password_delete", "That isn't your current password, so nothing was deleted.")
             return try await render(request, problems: problems, status: .unprocessableEntity)
@@ -194,8 +255,9 @@ struct AccountSettingsController: RouteCollection {
         try await request.db.transaction { database in
             let accountID = try account.requireID()
             if let profile = try await Practitioner.owned(by: accountID, on: database).first() {
+                let wasListed = profile.isPubliclyListed
                 try await profile.delete(on: database)
-                try await SearchCatalogueVersion.bump(on: database)
+                if wasListed { try await SearchCatalogueVersion.bump(on: database) }
             }
             try await account.delete(on: database)
         }

@@ -3,8 +3,9 @@ import Foundation
 import SQLKit
 
 /// Removes what is no longer needed: ended sessions, used or expired links, old attempt counts,
-/// sent emails (whose bodies hold links and addresses) a day after sending, and daily profile
-/// view counts older than the dashboard shows.
+/// sent emails a day after sending (their bodies and addresses are blanked when sent), emails
+/// that failed for good a week after their last try, and daily profile view counts older than
+/// the dashboard shows.
 enum Housekeeping {
     static func run(on database: any Database, now: Date = Date()) async throws {
         try await AccountSession.query(on: database)
@@ -16,10 +17,11 @@ enum Housekeeping {
         try await AccountToken.query(on: database).filter(\.$expiresAt < now.addingTimeInterval(-24 * 3600)).delete()
         let epoch = Int(now.timeIntervalSince1970)
         try await OutgoingMail.query(on: database).filter(\.$sentEpoch < epoch - 24 * 3600).delete()
+        try await OutgoingMail.query(on: database).filter(\.$sentEpoch == nil).filter(\.$attempts >= MailJob.maximumAttempts)
+            .filter(\.$sendAfterEpoch < epoch - 7 * 24 * 3600).delete()
         let oldestViewDay = LondonCalendar.day(LondonCalendar.today(now: now), addingDays: -7 * ProfileViewDay.keptWeeks)
         try await ProfileViewDay.query(on: database).filter(\.$day < oldestViewDay).delete()
-        if let sql = database as? any SQLDatabase {
-            try await sql.raw("DELETE FROM rate_limit_hits WHERE window_start < \(bind: epoch - 24 * 3600)").run()
-        }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "housekeeping") }
+        try await sql.raw("DELETE FROM rate_limit_hits WHERE window_start < \(bind: epoch - 24 * 3600)").run()
     }
 }

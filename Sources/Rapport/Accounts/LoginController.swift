@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Logging in (with the second step for those who use one) and out.
@@ -28,7 +29,7 @@ struct LoginController: RouteCollection {
     @Sendable
     func showLogin(request: Request) async throws -> Response {
         if request.account != nil { return request.redirect(to: AccountURL.account) }
-        let next = (try? request.query.get(String.self, at: "next")) ?? ""
+        let next = ReturnPath.validated(try? request.query.get(String.self, at: "next")) ?? ""
         return try await render(request, email: "", next: next, problems: FormProblems())
     }
 
@@ -39,22 +40,28 @@ struct LoginController: RouteCollection {
         return try await request.renderPage("accounts/login", title: "Log in", page, status: status)
     }
 
-    /// `POST /login`: the same answer for an unknown email as for a wrong password.
+    /// `POST /login`: the same answer for an unknown email as for a wrong password. Failures are
+    /// counted per address, and per account from that address, so someone guessing from one
+    /// place is stopped without locking the owner out everywhere else.
     @Sendable
     func login(request: Request) async throws -> Response {
         let fields = try request.content.decode(LoginFields.self)
         let email = EmailAddress.normalised(fields.email ?? "")
         let password = fields.password ?? ""
-        try await request.countAttempt(.loginPerAddress, key: request.clientAddress)
-        try await request.countAttempt(.loginPerAccount, key: email)
+        let address = request.clientAddress
+        let accountFromAddress = RateLimitKey.pair(email, address)
+        try await request.refuseIfOverLimit(.loginFailuresPerAddress, key: address)
+        try await request.refuseIfOverLimit(.loginFailuresPerAccountAndAddress, key: accountFromAddress)
 
         let account = try await Account.query(on: request.db).filter(\.$email == email).first()
         let matches = try await Passwords.verify(password, against: account?.passwordHash, on: request)
         guard let account, matches else {
+            try await request.countFailure(.loginFailuresPerAddress, key: address)
+            try await request.countFailure(.loginFailuresPerAccountAndAddress, key: accountFromAddress)
             SecurityLog.record("login failed", request: request, account: account?.id)
             var problems = FormProblems()
             problems.add("email", "That email and password don't match an account. Please check them and try again.")
-            return try await render(request, email: email, next: fields.next ?? "", problems: problems, status: .unauthorized)
+            return try await render(request, email: email, next: ReturnPath.validated(fields.next) ?? "", problems: problems, status: .unauthorized)
         }
         let secondStep = account.usesTwoStepLogin || account.mustUseTwoStepLogin
         let response = request.redirect(to: secondStep ? AccountURL.loginCode : Self.safeNext(fields.next), redirectType: .normal)
@@ -84,20 +91,16 @@ struct LoginController: RouteCollection {
     /// `POST /login/code`: completes the login with a fresh session id.
     @Sendable
     func enterCode(request: Request) async throws -> Response {
-        guard let session = request.accountSession, session.awaitingSecondStep, let secret = session.account.totpSecret else {
+        guard let session = request.accountSession, session.awaitingSecondStep, session.account.usesTwoStepLogin else {
             return request.redirect(to: AccountURL.login)
         }
         let account = session.account
         try await request.countAttempt(.secondStepPerAccount, key: try account.requireID().uuidString)
-        let code = (try request.content.decode(CodeFields.self).code ?? "").trimmingCharacters(in: .whitespaces)
-        var accepted = TOTP.isValid(code, secret: secret)
-        if !accepted, let recovery = try await RecoveryCodes.use(code, for: account, on: request.db) {
-            accepted = recovery
-        }
-        guard accepted else {
+        let code = try request.content.decode(CodeFields.self).code ?? ""
+        guard try await TwoStepCodes.accept(code, for: account, request: request) else {
             SecurityLog.record("wrong second-step code", request: request, account: account.id)
             var problems = FormProblems()
-            problems.add("code", "That code didn't work. Codes change every 30 seconds: please try the one showing now.")
+            problems.add("code", "That code didn't work. Codes change every 30 seconds, and each works once: please try the one showing now.")
             let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: CodeView(mustSetUp: false, setUpHref: AccountURL.twoStep))
             return try await request.renderPage("accounts/login-code", title: "Enter your code", page, status: .unauthorized)
         }
@@ -118,8 +121,7 @@ struct LoginController: RouteCollection {
 
     /// Only paths on this site, so a link cannot send someone elsewhere after they log in.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return AccountURL.account }
-        return next
+        ReturnPath.validated(next) ?? AccountURL.account
     }
 }
 
@@ -141,15 +143,15 @@ enum RecoveryCodes {
         return codes
     }
 
-    /// True when the code was unused (and now is used); nil when it matches nothing.
-    static func use(_ submitted: String, for account: Account, on database: any Database) async throws -> Bool? {
+    /// True when the code matched an unused one, which is now used up (by one conditional
+    /// update, so two requests cannot both spend it).
+    static func use(_ submitted: String, for account: Account, on database: any Database) async throws -> Bool {
         let cleaned = submitted.lowercased().filter { $0.isLetter || $0.isNumber }
-        guard cleaned.count == 10, let accountID = account.id else { return nil }
-        guard let record = try await RecoveryCode.query(on: database)
-            .filter(\.$account.$id == accountID).filter(\.$codeHash == SecretToken.hash(cleaned)).filter(\.$usedAt == nil).first()
-        else { return nil }
-        record.usedAt = Date()
-        try await record.save(on: database)
-        return true
+        guard cleaned.count == 10, let accountID = account.id else { return false }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "recovery codes") }
+        return try await sql.update("account_recovery_codes").set("used_at", to: Date())
+            .where("account_id", .equal, accountID).where("code_hash", .equal, SecretToken.hash(cleaned))
+            .where("used_at", .is, SQLLiteral.null)
+            .claimedARow()
     }
 }

@@ -46,6 +46,14 @@ enum Passwords {
         return try await request.password.async.verify(prepared(password), created: hash)
     }
 
+    /// Checks an account's current password before a change (email, password, deletion,
+    /// granting admin). Every check costs a bcrypt on a small thread pool, so they are rate
+    /// limited like logins: one session cannot queue everyone's logins behind its guesses.
+    static func currentPasswordMatches(_ password: String?, for account: Account, request: Request) async throws -> Bool {
+        try await request.countAttempt(.passwordChecksPerAccount, key: try account.requireID().uuidString)
+        return try await verify(password ?? "", against: account.passwordHash, on: request)
+    }
+
     /// The most used passwords of at least 12 characters, from public breach studies.
     static let commonPasswords: Set<String> = [
         "123456789012", "1234567890123", "12345678901234", "123456789123", "password1234", "password12345",

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Registering, confirming an address, and resetting a forgotten password. Each answers the same
@@ -31,12 +32,11 @@ struct RegistrationController: RouteCollection {
 
     /// A same-site path to continue to after registering, or "" for none.
     static func continuation(_ next: String?) -> String {
-        let safe = LoginController.safeNext(next)
-        return safe == AccountURL.account ? "" : safe
+        ReturnPath.validated(next) ?? ""
     }
 
     static func withNext(_ path: String, _ next: String) -> String {
-        next.isEmpty ? path : path + (path.contains("?") ? "&" : "?") + "next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        ReturnPath.adding(next, to: path)
     }
 
     /// `GET /register`.
@@ -68,8 +68,12 @@ struct RegistrationController: RouteCollection {
 
         let hash = try await Passwords.hash(password, on: request)
         let existing = try await Account.query(on: request.db).filter(\.$email == email).first()
+        // The owner of a known address is told at most a few times an hour, however often
+        // someone tries it; the page looks the same either way.
+        let tellsOwner = existing != nil ? try await request.isWithinLimit(.unaskedMailPerRecipient, key: email) : false
         try await request.db.transaction { database in
             if existing != nil {
+                guard tellsOwner else { return }
                 let body = try await request.emailText("already-registered", ["loginLink": request.publicLink(AccountURL.login), "resetLink": request.publicLink(AccountURL.forgotPassword)])
                 try await Mailer.enqueue(.init(to: email, subject: "Someone tried to register with your email", body: body), on: database)
             } else {
@@ -122,12 +126,18 @@ struct RegistrationController: RouteCollection {
     }
 
     /// `POST /forgot-password`: a single-use link valid for one hour, if the address has an account.
+    /// Limits are per address, and per account from that address, so a stranger asking for
+    /// the owner's link never stops the owner asking. Beyond a few links an hour to one inbox
+    /// no more are sent: the owner already has working ones there.
     @Sendable
     func forgot(request: Request) async throws -> Response {
-        try await request.countAttempt(.resetPerAddress, key: request.clientAddress)
+        let address = request.clientAddress
+        try await request.countAttempt(.resetPerAddress, key: address)
         let email = EmailAddress.normalised(try request.content.decode(EmailFields.self).email ?? "")
-        try await request.countAttempt(.resetPerAccount, key: email)
-        if let account = try await Account.query(on: request.db).filter(\.$email == email).first() {
+        try await request.countAttempt(.resetPerAccountAndAddress, key: RateLimitKey.pair(email, address))
+        if let account = try await Account.query(on: request.db).filter(\.$email == email).first(),
+            try await request.isWithinLimit(.unaskedMailPerRecipient, key: email)
+        {
             try await request.db.transaction { database in
                 let token = try await AccountTokens.issue(.resetPassword, for: account, lifetime: 3600, on: database)
                 let body = try await request.emailText("reset-password", ["link": request.publicLink(AccountURL.resetPassword + "?token=" + token)])
@@ -155,7 +165,8 @@ struct RegistrationController: RouteCollection {
         var password: String?
     }
 
-    /// `POST /reset-password`: sets the password, ends every session, tells the address.
+    /// `POST /reset-password`: sets the password, ends every session, cancels every other
+    /// emailed link (a pending change of address among them), tells the address.
     @Sendable
     func reset(request: Request) async throws -> Response {
         let fields = try request.content.decode(ResetFields.self)
@@ -171,16 +182,24 @@ struct RegistrationController: RouteCollection {
             return try await request.renderPage("accounts/reset-password", title: "Choose a new password", page, status: .unprocessableEntity)
         }
         let hash = try await Passwords.hash(fields.password ?? "", on: request)
-        try await request.db.transaction { database in
-            _ = try await AccountTokens.redeem(token, purpose: .resetPassword, on: database)
+        let redeemed = try await request.db.transaction { database -> Bool in
+            // Two posts of one link race here: the database lets exactly one of them through.
+            guard try await AccountTokens.redeem(token, purpose: .resetPassword, on: database) != nil else { return false }
             account.passwordHash = hash
-            // Following the link proves the address too.
-            if account.emailConfirmedAt == nil { account.emailConfirmedAt = Date() }
+            if account.emailConfirmedAt == nil {
+                // Following the link proves the address. Anything set up before it was proved was
+                // set up by whoever registered it, who may not be its owner.
+                account.emailConfirmedAt = Date()
+                try await account.clearTwoStepLogin(on: database)
+            }
             try await account.save(on: database)
+            try await AccountTokens.revokeAll(for: try account.requireID(), on: database)
             try await Sessions.endAll(for: try account.requireID(), on: database)
             let body = try await request.emailText("password-changed", ["resetLink": request.publicLink(AccountURL.forgotPassword)])
             try await Mailer.enqueue(.init(to: account.email, subject: "Your Rapport password was changed", body: body), on: database)
+            return true
         }
+        guard redeemed else { return try await resetLinkProblem(request) }
         SecurityLog.record("password reset", request: request, account: account.id)
         return request.redirect(to: AccountURL.login + "?reset=done")
     }
@@ -217,11 +236,24 @@ enum AccountTokens {
             .first()
     }
 
-    /// Marks the token used; nil if it was not valid.
-    static func redeem(_ token: String, purpose: AccountToken.Purpose, on database: any Database) async throws -> AccountToken? {
-        guard let record = try await find(token, purpose: purpose, on: database) else { return nil }
-        record.usedAt = Date()
-        try await record.save(on: database)
-        return record
+    /// Marks the token used, in one conditional update so that of two requests racing with
+    /// one link exactly one gets it; nil if it was not valid (or the other request won).
+    /// The update comes first, so inside a transaction it takes the write lock before any read.
+    static func redeem(_ token: String, purpose: AccountToken.Purpose, on database: any Database, now: Date = Date()) async throws -> AccountToken? {
+        guard !token.isEmpty else { return nil }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "single-use links") }
+        let claimed = try await sql.update(AccountToken.schema).set("used_at", to: now)
+            .where("token_hash", .equal, SecretToken.hash(token)).where("purpose", .equal, purpose.rawValue)
+            .where("used_at", .is, SQLLiteral.null).where("expires_at", .greaterThan, now)
+            .returning("id").all()
+        guard let id = try claimed.first?.decode(column: "id", as: UUID.self) else { return nil }
+        return try await AccountToken.find(id, on: database)
+    }
+
+    /// Cancels every unused emailed link of the account (resets and changes of address): after
+    /// a password reset or change, or "sign out everywhere", nothing sent earlier may still work.
+    static func revokeAll(for accountID: UUID, on database: any Database) async throws {
+        try await AccountToken.query(on: database).filter(\.$account.$id == accountID)
+            .filter(\.$purpose ~~ [.resetPassword, .changeEmail]).filter(\.$usedAt == nil).delete()
     }
 }

@@ -79,12 +79,7 @@ struct SessionMiddleware: AsyncMiddleware {
                 request.accountSession = session
             }
         }
-        let response = try await next.respond(to: request)
-        if request.accountSession != nil {
-            // Signed-in pages are personal: never kept by a browser or a shared cache.
-            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        }
-        return response
+        return try await next.respond(to: request)
     }
 }
 
@@ -104,7 +99,7 @@ extension Request {
 
     /// The signed-in account, or a redirect to the login page that comes back here.
     func requireAccount() throws -> Account {
-        guard let account else { throw Redirect(to: AccountURL.login + "?next=" + (url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+        guard let account else { throw Redirect(to: ReturnPath.adding(url.path, to: AccountURL.login)) }
         return account
     }
 }

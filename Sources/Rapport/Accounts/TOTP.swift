@@ -27,13 +27,21 @@ enum TOTP {
         return String(format: "%06d", value % modulus)
     }
 
-    /// Accepts the current code and its neighbours, allowing for a clock a little out.
-    static func isValid(_ submitted: String, secret: String, at date: Date = Date()) -> Bool {
+    /// The time step a code belongs to, counting the current step and its neighbours (a phone's
+    /// clock may be a little out), or nil. Steps up to `lastAccepted` are refused, so a code
+    /// that was seen once, over someone's shoulder or in a proxy's log, never works again.
+    static func matchingStep(_ submitted: String, secret: String, after lastAccepted: Int?, at date: Date = Date()) -> Int? {
         let digitsOnly = submitted.filter(\.isNumber)
-        guard digitsOnly.count == digits else { return false }
-        return (-1...1).contains { offset in
-            code(secret: secret, at: date.addingTimeInterval(Double(offset) * step)) == digitsOnly
+        guard digitsOnly.count == digits, let key = Base32.decode(secret) else { return nil }
+        let current = Int(date.timeIntervalSince1970 / step)
+        var matched: Int?
+        // Every candidate is computed and compared in full, so the time taken says nothing.
+        for candidate in (current - 1)...(current + 1) where candidate > (lastAccepted ?? Int.min) {
+            if CSRF.constantTimeEquals(code(key: key, counter: UInt64(candidate)), digitsOnly), matched == nil {
+                matched = candidate
+            }
         }
+        return matched
     }
 
     /// The address authenticator apps read to add an account.

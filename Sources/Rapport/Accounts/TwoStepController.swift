@@ -28,20 +28,23 @@ struct TwoStepController: RouteCollection {
         return try request.requireAccount()
     }
 
-    /// `GET /account/two-step`: a new secret to add to an authenticator app.
+    /// `GET /account/two-step`: a new secret to add to an authenticator app. Only once the
+    /// address is confirmed: someone who registers another person's address must not be able to
+    /// lock a second step onto it before its owner arrives.
     @Sendable
     func showSetUp(request: Request) async throws -> Response {
         let account = try owner(request)
         if account.usesTwoStepLogin { return request.redirect(to: AccountURL.account) }
-        if account.totpSecret == nil {
-            account.totpSecret = TOTP.makeSecret()
+        guard account.isEmailConfirmed else { return request.redirect(to: AccountURL.account + "?done=confirm-first") }
+        if account.sealedTOTPSecret == nil {
+            try account.setTOTPSecret(TOTP.makeSecret(), request.application.dataKeys)
             try await account.save(on: request.db)
         }
         return try await render(request, account: account, problems: FormProblems(), codes: [])
     }
 
     private func render(_ request: Request, account: Account, problems: FormProblems, codes: [String], status: HTTPStatus = .ok) async throws -> Response {
-        let secret = account.totpSecret ?? ""
+        let secret = try account.totpSecret(request.application.dataKeys) ?? ""
         let view = SetUpView(
             secret: stride(from: 0, to: secret.count, by: 4).map { offset in
                 String(secret.dropFirst(offset).prefix(4))
@@ -60,9 +63,12 @@ struct TwoStepController: RouteCollection {
     @Sendable
     func confirmSetUp(request: Request) async throws -> Response {
         let account = try owner(request)
-        guard let secret = account.totpSecret, !account.usesTwoStepLogin else { return request.redirect(to: AccountURL.account) }
+        guard account.isEmailConfirmed, let secret = try account.totpSecret(request.application.dataKeys), !account.usesTwoStepLogin else {
+            return request.redirect(to: AccountURL.account)
+        }
         try await request.countAttempt(.secondStepPerAccount, key: try account.requireID().uuidString)
-        guard TOTP.isValid(try request.content.decode(CodeFields.self).code ?? "", secret: secret) else {
+        let code = try request.content.decode(CodeFields.self).code ?? ""
+        guard try await TwoStepCodes.acceptFirst(code, secret: secret, for: account, on: request.db) else {
             var problems = FormProblems()
             problems.add("code", "That code didn't match. Check the app shows Rapport and try the code showing now.")
             return try await render(request, account: account, problems: problems, codes: [], status: .unprocessableEntity)
@@ -81,6 +87,7 @@ struct TwoStepController: RouteCollection {
 
     struct AdminsView: Encodable, Sendable {
         let admins: [String]
+        let email: String
     }
 
     /// `GET /account/admins`.
@@ -90,26 +97,52 @@ struct TwoStepController: RouteCollection {
         return try await renderAdmins(request, problems: FormProblems(), notice: nil)
     }
 
-    private func renderAdmins(_ request: Request, problems: FormProblems, notice: String?, status: HTTPStatus = .ok) async throws -> Response {
+    private func renderAdmins(_ request: Request, problems: FormProblems, notice: String?, email: String = "", status: HTTPStatus = .ok) async throws -> Response {
         let admins = try await Account.query(on: request.db).filter(\.$role == .admin).sort(\.$email).all().map(\.email)
-        let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, notice: notice, fields: AdminsView(admins: admins))
+        let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, notice: notice, fields: AdminsView(admins: admins, email: email))
         return try await request.renderPage("accounts/admins", title: "Admins", page, status: status)
     }
 
-    /// `POST /account/admins`: makes an existing, confirmed account an admin.
+    struct MakeAdminFields: Content {
+        var email: String?
+        var currentPassword: String?
+
+        enum CodingKeys: String, CodingKey {
+            case email
+            case currentPassword = "current_password"
+        }
+    }
+
+    /// `POST /account/admins`: makes an existing, confirmed account an admin. The granting
+    /// admin types their password again (a session left open is not enough for this), and the
+    /// grant goes in the audit log with the role change, in one transaction.
     @Sendable
     func makeAdmin(request: Request) async throws -> Response {
         let admin = try request.requireAdmin()
-        let email = EmailAddress.normalised((try? request.content.get(String.self, at: "email")) ?? "")
-        guard let account = try await Account.query(on: request.db).filter(\.$email == email).first(), account.isEmailConfirmed else {
-            var problems = FormProblems()
+        let fields = try request.content.decode(MakeAdminFields.self)
+        let email = EmailAddress.normalised(fields.email ?? "")
+        var problems = FormProblems()
+        let account = try await Account.query(on: request.db).filter(\.$email == email).first()
+        if account?.isEmailConfirmed != true {
             problems.add("email", "No account with a confirmed email uses that address. They need to register and confirm it first.")
-            return try await renderAdmins(request, problems: problems, notice: nil, status: .unprocessableEntity)
+        } else if account?.role == .admin {
+            problems.add("email", "That account is already an admin.")
         }
-        account.role = .admin
-        try await account.save(on: request.db)
-        // Their existing sessions were made without the second step admins need.
-        try await Sessions.endAll(for: try account.requireID(), on: request.db)
+        if !(try await Passwords.currentPasswordMatches(fields.currentPassword, for: admin, request: request)) {
+            problems.add("current_password", "That isn't your current password, so nobody was made an admin.")
+        }
+        guard problems.isEmpty, let account else {
+            return try await renderAdmins(request, problems: problems, notice: nil, email: email, status: .unprocessableEntity)
+        }
+        let previousRole = account.role
+        try await request.db.transaction { database in
+            account.role = .admin
+            try await account.save(on: database)
+            // Their existing sessions were made without the second step admins need.
+            try await Sessions.endAll(for: try account.requireID(), on: database)
+            try await AuditEntry.record(
+                "made an admin", by: admin, practitioner: nil, detail: "\(email) (was \(previousRole.rawValue))", on: database)
+        }
         SecurityLog.record("made an admin: account=\(account.id?.uuidString.lowercased() ?? "")", request: request, account: admin.id)
         return try await renderAdmins(request, problems: FormProblems(), notice: "\(email) is now an admin.")
     }
@@ -138,7 +171,11 @@ struct CreateAdminCommand: AsyncCommand {
         let hash = try await app.password.async.hash(Passwords.prepared(password))
         let account = Account(email: email, passwordHash: hash, role: .admin)
         account.emailConfirmedAt = Date()
-        try await account.create(on: app.db)
+        try await app.db.transaction { database in
+            try await account.create(on: database)
+            // Every grant of admin is in the audit log, this one too: by the new admin, from the server.
+            try await AuditEntry.record("made an admin", by: account, practitioner: nil, detail: "\(email) (with rapport create-admin)", on: database)
+        }
         context.console.print("Created the admin \(email). They will set up two-step login when they first log in.")
     }
 }

@@ -80,6 +80,7 @@ struct AdminController: RouteCollection {
     }
 
     struct ProposedCredentials: Encodable, Sendable {
+        let displayName: String?
         let professionalBody: String
         let registrationNumber: String
         let qualifications: String
@@ -105,6 +106,7 @@ struct AdminController: RouteCollection {
             },
             isPending: practitioner.verificationStatus == .pending, isSuspended: practitioner.visibility == .suspended,
             proposed: practitioner.credentialsChangeSentAt == nil ? nil : ProposedCredentials(
+                displayName: practitioner.pendingDisplayName,
                 professionalBody: practitioner.pendingProfessionalBody ?? "(none)", registrationNumber: practitioner.pendingRegistrationNumber ?? "(none)",
                 qualifications: practitioner.pendingQualifications ?? ""))
         return try await request.renderPage("admin/review", title: "Review \(practitioner.displayName)", FormPage(csrfToken: try await request.csrfToken(), fields: view))
@@ -120,6 +122,11 @@ struct AdminController: RouteCollection {
         let admin = try request.requireAdmin()
         let practitioner = try await Self.practitioner(request)
         let id = try practitioner.requireID()
+        guard practitioner.accountID != admin.id else {
+            SecurityLog.record("admin refused a decision on their own profile", request: request, account: admin.id)
+            throw Abort(.forbidden, reason: "You can't make decisions about your own profile. Please ask another admin to look at it.")
+        }
+        let wasListed = practitioner.isPubliclyListed
         let reason = (try request.content.decode(DecisionInput.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let decision = request.parameters.get("decision").flatMap(Decision.init(rawValue:)) else { throw Abort(.notFound) }
         if decision.needsReason && reason.count < 10 {
@@ -145,6 +152,7 @@ struct AdminController: RouteCollection {
                 practitioner.visibilityReason = nil
             case .approveCredentials:
                 guard practitioner.credentialsChangeSentAt != nil else { throw Abort(.conflict, reason: "There is no credentials change waiting.") }
+                if let name = practitioner.pendingDisplayName { practitioner.displayName = name }
                 practitioner.professionalBody = practitioner.pendingProfessionalBody
                 practitioner.registrationNumber = practitioner.pendingRegistrationNumber
                 practitioner.qualifications = practitioner.pendingQualifications ?? practitioner.qualifications
@@ -154,7 +162,7 @@ struct AdminController: RouteCollection {
                 practitioner.clearPendingCredentials()
             }
             try await practitioner.save(on: database)
-            try await SearchCatalogueVersion.bump(on: database)
+            try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
             try await AuditEntry.record(decision.auditAction, by: admin, practitioner: id, detail: reason.isEmpty ? practitioner.displayName : "\(practitioner.displayName): \(reason)", on: database)
             if let owner {
                 let body = try await request.emailText("practitioner-\(decision.rawValue)", ["name": practitioner.displayName, "reason": reason, "link": profileLink])
@@ -204,7 +212,6 @@ struct AdminController: RouteCollection {
         response.headers.contentType = HTTPMediaType(type: document.contentType.split(separator: "/").first.map(String.init) ?? "application",
                                                      subType: document.contentType.split(separator: "/").last.map(String.init) ?? "octet-stream")
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(document.fileName)\"")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
 

@@ -21,7 +21,7 @@ public enum RapportMain {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = settings.logLevel
-            return handler
+            return DatabaseQuietLogHandler(wrapped: handler, logsSQL: settings.logsSQL)
         }
 
         let app: Application

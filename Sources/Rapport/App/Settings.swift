@@ -19,9 +19,16 @@ public struct Settings: Sendable {
     /// `nil`: write `.eml` files to `./mail-outbox/` instead of sending.
     public var smtpURL: String?
     public var mailFrom: String
+    /// The key that encrypts personal data at rest (see `DataKeyRing`).
+    public var dataKeySource: DataKeySource
+    /// `RAPPORT_LOG_SQL=1`: let the database drivers log queries, bind values included, at
+    /// debug. Off, they log nothing below info whatever `LOG_LEVEL` says.
+    public var logsSQL: Bool
 
-    public var isDevelopmentURL: Bool {
-        publicURL.scheme == "http" && ["127.0.0.1", "localhost", "::1", "[::1]"].contains(publicURL.host ?? "")
+    public var isDevelopmentURL: Bool { Self.isDevelopment(publicURL) }
+
+    static func isDevelopment(_ url: URL) -> Bool {
+        url.scheme == "http" && ["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host ?? "")
     }
 
     public init(
@@ -44,6 +51,8 @@ public struct Settings: Sendable {
         self.logLevel = logLevel
         self.smtpURL = nil
         self.mailFrom = "Rapport <no-reply@\(publicURL.host ?? "localhost")>"
+        self.dataKeySource = .ephemeral
+        self.logsSQL = false
     }
 
     /// Reads the documented variables (see the README's configuration table).
@@ -82,6 +91,7 @@ public struct Settings: Sendable {
                 variable: "RAPPORT_PUBLIC_URL", problem: "must be an http:// or https:// address, not '\(rawPublicURL)'")
         }
         self.publicURL = publicURL
+        self.dataKeySource = try DataKeySource(environment: environment, isDevelopmentURL: Self.isDevelopment(publicURL))
 
         // An empty production database must never fill with fictional practitioners, so demo data
         // is on by default only for the zero-set-up SQLite file.
@@ -103,6 +113,7 @@ public struct Settings: Sendable {
             self.logLevel = .info
         }
 
+        self.logsSQL = try flag("RAPPORT_LOG_SQL", default: false)
         self.smtpURL = value("SMTP_URL")
         if let smtpURL {
             _ = try SMTPMailTransport.Server(url: smtpURL)

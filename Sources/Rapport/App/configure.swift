@@ -8,10 +8,18 @@ import Vapor
 /// Everything a feature needs is handed to it here, so nothing reaches for globals.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    if app.environment != .testing {
+        app.directory = ProjectFiles.directories(workingDirectory: app.directory.workingDirectory)
+    }
     app.http.server.configuration.hostname = settings.host
     app.http.server.configuration.port = settings.port
 
+    // Blocking work (SQLite's queries, bcrypt) runs on this pool. NIO's shared one has a thread
+    // per core, two here: one slow hash, or one query waiting for SQLite's write lock, took
+    // half of it. Eight threads keep a query that holds the lock from waiting behind them.
+    app.threadPool = NIOThreadPool(numberOfThreads: 8)
     try configureDatabase(app, location: settings.database)
+    app.dataKeys = try settings.dataKeySource.ring(logger: app.logger)
     Migrations.register(on: app)
 
     app.gazetteer = try Gazetteer(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Places/uk-places.tsv"))
@@ -23,6 +31,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.mailJob = MailJob(transport: try mailTransport(app, settings: settings), sender: settings.mailFrom)
     app.jobRunner = JobRunner()
     app.searchCatalogue = SearchCatalogueStore(logger: app.logger)
+    app.openAPIJSON = MadeOnce()
     app.lifecycle.use(app.jobRunner)
 
     app.views.use(.leaf)
@@ -37,7 +46,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
         RequestLogMiddleware(),
         SecurityHeadersMiddleware(settings: settings),
         SiteErrorMiddleware(environment: app.environment),
-        FileMiddleware(publicDirectory: app.directory.publicDirectory),
+        StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory),
+        APIMethodMiddleware(),
         SessionMiddleware(),
         CSRFMiddleware(),
     ]))
@@ -48,6 +58,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(SearchTimingCommand(), as: "search-timing")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(RotateDataKeyCommand(), as: "rotate-data-key")
 
     try routes(app)
 }

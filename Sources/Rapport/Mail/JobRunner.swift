@@ -36,7 +36,7 @@ final class JobRunner: LifecycleHandler, @unchecked Sendable {
 
     /// Takes or renews the lease; true when this instance holds it.
     static func acquireLease(_ database: any Database, holder: String, now: Date = Date()) async throws -> Bool {
-        guard let sql = database as? any SQLDatabase else { return false }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "the scheduled jobs' lease") }
         let nowEpoch = Int(now.timeIntervalSince1970)
         try await sql.raw(
             """

@@ -16,7 +16,7 @@ struct MailJob: Sendable {
     /// Returns how many messages were sent.
     @discardableResult
     func runOnce(on database: any Database, logger: Logger, now: Date = Date()) async throws -> Int {
-        guard let sql = database as? any SQLDatabase else { return 0 }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "sending mail") }
         let nowEpoch = Int(now.timeIntervalSince1970)
         let claim = UUID().uuidString
         try await sql.raw(
@@ -38,6 +38,9 @@ struct MailJob: Sendable {
                 try await transport.send(.init(to: mail.recipient, subject: mail.subject, body: mail.textBody), from: sender)
                 mail.sentEpoch = Int(Date().timeIntervalSince1970)
                 mail.lastError = nil
+                // Sent: its links and its address have no reason to stay in the database.
+                mail.recipient = ""
+                mail.textBody = ""
                 sent += 1
             } catch {
                 mail.attempts += 1

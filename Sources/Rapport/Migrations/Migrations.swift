@@ -5,7 +5,7 @@ import Vapor
 /// Every migration, in order. Migrations are additive: a shipped one is never edited, a change
 /// gets a new number.
 enum Migrations {
-    static let all: [any AsyncMigration] = [
+    static func all(dataKeys: @escaping @Sendable () -> DataKeyRing) -> [any AsyncMigration] { [
         M001CreateTaxonomies(),
         M002CreatePractitioners(),
         M003LoadTaxonomies(),
@@ -16,10 +16,11 @@ enum Migrations {
         M008PractitionerReview(),
         M009CreateShortlist(),
         M010PractitionerUpkeep(),
-    ]
+        M011Hardening(dataKeys: dataKeys),
+    ] }
 
     static func register(on app: Application) {
-        app.migrations.add(all)
+        app.migrations.add(all(dataKeys: { app.dataKeys }))
     }
 }
 

@@ -35,7 +35,7 @@ struct Gazetteer: Sendable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ConfigurationError(variable: "Gazetteer", problem: "file is missing at \(url.path) (run from the project folder)")
+            throw ConfigurationError(variable: "Gazetteer", problem: "file is missing at \(url.path) (start rapport from the project folder, or from its own build)")
         }
         var places: [Place] = []
         for line in text.split(separator: "\n").dropFirst() {

@@ -33,6 +33,10 @@ final class Practitioner: Model, @unchecked Sendable {
     @OptionalField(key: "pending_professional_body") var pendingProfessionalBody: String?
     @OptionalField(key: "pending_registration_number") var pendingRegistrationNumber: String?
     @OptionalField(key: "pending_qualifications") var pendingQualifications: String?
+    /// A verified practitioner's new display name, waiting for an admin like new credentials:
+    /// a checked badge must never move to a name nobody checked.
+    @OptionalField(key: "pending_display_name") var pendingDisplayName: String?
+    /// When changes waiting for review (credentials or name) were sent.
     @OptionalField(key: "credentials_change_sent_at") var credentialsChangeSentAt: Date?
     /// The day the "is your availability still right?" email went, so it goes once per lapse.
     @OptionalField(key: "availability_reminded_on") var availabilityRemindedOn: String?

@@ -125,6 +125,6 @@ struct ProfilePage: Encodable, Sendable {
         reportHref = SiteURL.practitioner(slug: practitioner.slug).path + "/report"
         slug = practitioner.slug
         shortlistToken = nil
-        shortlistLoginHref = AccountURL.login + "?next=" + (SiteURL.practitioner(slug: practitioner.slug).path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        shortlistLoginHref = ReturnPath.adding(SiteURL.practitioner(slug: practitioner.slug).path, to: AccountURL.login)
     }
 }

@@ -14,6 +14,10 @@ struct SearchParameter: Sendable {
     let summary: String
     /// Only the JSON API takes it (the pages fix it by their address or page size).
     var apiOnly = false
+    /// A slug from this list: the OpenAPI document declares the slugs the database holds.
+    var taxonomy: TaxonomyList? = nil
+
+    enum TaxonomyList: Sendable { case topics, approaches }
 
     static let maximumPage = 10_000
     static let maximumPerPage = 100
@@ -21,8 +25,8 @@ struct SearchParameter: Sendable {
     static let all: [SearchParameter] = [
         .init(name: "q", kind: .text(maxLength: 200), summary: "Plain words matched over name, headline, about, topics and approaches. Never query syntax."),
         .init(name: "kind", kind: .choice(PractitionerKind.allCases.map(\.rawValue), default: nil), summary: "Therapists or coaches only.", apiOnly: true),
-        .init(name: "topic", kind: .text(maxLength: 80), summary: "A topic slug from /api/v1/topics."),
-        .init(name: "approach", kind: .text(maxLength: 80), summary: "An approach slug from /api/v1/approaches."),
+        .init(name: "topic", kind: .text(maxLength: 80), summary: "A topic slug from /api/v1/topics.", taxonomy: .topics),
+        .init(name: "approach", kind: .text(maxLength: 80), summary: "An approach slug from /api/v1/approaches.", taxonomy: .approaches),
         .init(name: "format", kind: .choice(SessionFormat.allCases.map(\.rawValue), default: nil), summary: "How sessions happen. With `near`, online and phone ignore distance."),
         .init(name: "near", kind: .text(maxLength: 100), summary: "A place label from /api/v1/places. Without `format` (or with in_person), only in-person practice within the radius matches."),
         .init(name: "radius_miles", kind: .integer(minimum: 1, maximum: 100, default: SearchCriteria.defaultRadiusMiles), summary: "Miles from `near`, inclusive."),

@@ -40,6 +40,7 @@ struct AccessTableTests {
         "GET /forgot-password": .everyone, "POST /forgot-password": .form,
         "GET /reset-password": .flowStep, "POST /reset-password": .form,
         "GET /account": .signedIn, "POST /account/email": .form, "GET /account/confirm-new-email": .flowStep,
+        "POST /account/confirm-new-email": .form,
         "POST /account/password": .form, "POST /account/sign-out-everywhere": .form,
         "POST /account/resend-confirmation": .form, "POST /account/delete": .form,
         "GET /account/two-step": .signedIn, "POST /account/two-step": .form,

@@ -23,7 +23,7 @@ struct AccountFlowTests {
         #expect(confirmed.body.string.contains("your email is confirmed"))
     }
 
-    static func logIn(_ browser: TestBrowser, email: String, password: String = password) async throws -> TestingHTTPResponse {
+    static func logIn(_ browser: TestBrowser, email: String, password: String = password) async throws -> TestBrowser.Response {
         try await browser.get("/login")
         return try await browser.post("/login", ["email": email, "password": password])
     }

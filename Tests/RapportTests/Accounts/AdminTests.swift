@@ -19,12 +19,20 @@ struct AdminTests {
 
             let admin = try await TestAccounts.browser(app, role: .admin, email: "first-admin@example.org")
             try await admin.get("/account/admins")
-            let refused = try await admin.post("/account/admins", ["email": "unconfirmed@example.org"])
+            let refused = try await admin.post("/account/admins", ["email": "unconfirmed@example.org", "current_password": TestAccounts.password])
             #expect(refused.status == .unprocessableEntity)
-            let made = try await admin.post("/account/admins", ["email": "helper@example.org"])
+            // Granting admin takes the granting admin's password again, and is audited.
+            let noPassword = try await admin.post("/account/admins", ["email": "helper@example.org"])
+            #expect(noPassword.status == .unprocessableEntity && noPassword.text.contains("nobody was made an admin"))
+            #expect(noPassword.text.contains("value=\"helper@example.org\""), "what was typed is kept")
+            #expect(try await Account.query(on: app.db).filter(\.$email == "helper@example.org").first()?.role == .member)
+            #expect(try await AuditEntry.query(on: app.db).count() == 0)
+            let made = try await admin.post("/account/admins", ["email": "helper@example.org", "current_password": TestAccounts.password])
             #expect(made.status == .ok)
             #expect(made.body.string.contains("helper@example.org is now an admin."))
             #expect(try await Account.query(on: app.db).filter(\.$email == "helper@example.org").first()?.role == .admin)
+            let entry = try #require(try await AuditEntry.query(on: app.db).first())
+            #expect(entry.action == "made an admin" && entry.adminEmail == "first-admin@example.org" && entry.detail.contains("helper@example.org"))
         }
     }
 

@@ -36,4 +36,40 @@ struct ExecutableTests {
         #expect(result.standardError.contains("rapport:"))
         #expect(!result.standardError.contains("Fatal error"))
     }
+
+    /// At `LOG_LEVEL=debug` the database drivers would log every query with its bind values
+    /// (email addresses, notes, tokens). They are held at info unless `RAPPORT_LOG_SQL=1`.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "needs `swift build` first"))
+    func debugLoggingNeverShowsWhatWasStored() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-log-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func createAdmin(_ email: String, logSQL: Bool) throws -> String {
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["create-admin", "--email", email]
+            process.currentDirectoryURL = directory
+            process.environment = ProcessInfo.processInfo.environment.merging([
+                "DATABASE_URL": "sqlite://\(directory.path)/log.sqlite", "LOG_LEVEL": "debug", "RAPPORT_LOG_SQL": logSQL ? "1" : "0",
+            ]) { $1 }
+            let input = Pipe()
+            let errors = Pipe()
+            process.standardInput = input
+            process.standardError = errors
+            process.standardOutput = Pipe()
+            try process.run()
+            input.fileHandleForWriting.write(Data("a long enough admin passphrase\n".utf8))
+            try input.fileHandleForWriting.close()
+            let log = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(String(decoding: log, as: UTF8.self).suffix(500))")
+            return String(decoding: log, as: UTF8.self)
+        }
+        let quiet = try createAdmin("canary-7c1d@example.org", logSQL: false)
+        #expect(quiet.contains("[ DEBUG ]") || quiet.contains("debug"), "debug logging is on")
+        #expect(!quiet.contains("canary-7c1d"), "an address reached the log")
+        // The switch works, so the test above could have failed.
+        let loud = try createAdmin("canary-9e2f@example.org", logSQL: true)
+        #expect(loud.contains("canary-9e2f"))
+    }
 }

@@ -73,7 +73,8 @@ struct SettingsTests {
     }
 
     @Test func httpsPublicAddressIsNotDevelopment() throws {
-        let settings = try Settings(environment: ["RAPPORT_PUBLIC_URL": "https://rapport.example"])
+        let key = Data(repeating: 9, count: 32).base64EncodedString()
+        let settings = try Settings(environment: ["RAPPORT_PUBLIC_URL": "https://rapport.example", "RAPPORT_DATA_KEY": key])
         #expect(!settings.isDevelopmentURL)
     }
 }

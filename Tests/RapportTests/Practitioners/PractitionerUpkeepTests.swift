@@ -34,7 +34,7 @@ struct PractitionerUpkeepTests {
             #expect(profile.contains("BACP") && !profile.contains("UKCP"), "the public sees the approved credentials")
 
             let queue = try await admin.get("/admin")
-            #expect(queue.body.string.contains("Credential changes to check (1)"))
+            #expect(queue.body.string.contains("Name and credential changes to check (1)"))
             let review = try await admin.get("/admin/practitioners/\(id.uuidString)")
             #expect(review.body.string.contains("UK-42"))
             try await admin.post("/admin/practitioners/\(id.uuidString)/approve-credentials", [:])

@@ -13,7 +13,7 @@ enum TestAccounts {
         let account = Account(email: email, passwordHash: try app.password.hash(Passwords.prepared(password)), role: role)
         account.emailConfirmedAt = confirmed ? Date() : nil
         if role == .admin {
-            account.totpSecret = TOTP.makeSecret()
+            try account.setTOTPSecret(TOTP.makeSecret(), app.dataKeys)
             account.totpEnabledAt = Date()
         }
         try await account.create(on: app.db)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOCore
 import Testing
 import Vapor
 import VaporTesting
@@ -13,27 +14,51 @@ final class TestBrowser {
     var cookies: [String: String] = [:]
     private(set) var lastPage = ""
     var userAgent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0"
+    /// The address the app sees this browser connect from.
+    var peerAddress = "127.0.0.1"
 
-    init(_ app: Application) {
+    /// What came back: the same shape as VaporTesting's response.
+    struct Response {
+        let status: HTTPStatus
+        let headers: HTTPHeaders
+        let body: ByteBuffer
+        var text: String { body.string }
+    }
+
+    init(_ app: Application, from peerAddress: String = "127.0.0.1") {
         self.app = app
+        self.peerAddress = peerAddress
     }
 
     @discardableResult
-    func get(_ path: String) async throws -> TestingHTTPResponse {
-        let response = try await app.testing().sendRequest(.GET, path, headers: headers())
+    func get(_ path: String) async throws -> Response {
+        let response = try await send(.GET, path, headers: headers())
         remember(response)
         return response
     }
 
+    /// Sends one request through the whole app, as its HTTP server would, from `peerAddress`.
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer? = nil) async throws -> Response {
+        var headers = headers
+        headers.replaceOrAdd(name: .contentLength, value: String(body?.readableBytes ?? 0))
+        let request = Request(
+            application: app, method: method, url: URI(string: path), headers: headers,
+            collectedBody: body.flatMap { $0.readableBytes == 0 ? nil : $0 },
+            remoteAddress: try SocketAddress(ipAddress: peerAddress, port: 40_000), logger: app.logger, on: app.eventLoopGroup.next())
+        let response = try await app.responder.respond(to: request).get()
+        let collected = try await response.body.collect(on: request.eventLoop).get() ?? ByteBuffer()
+        return Response(status: response.status, headers: response.headers, body: collected)
+    }
+
     /// Posts a form. The form token of the last page is added unless the test says otherwise.
     @discardableResult
-    func post(_ path: String, _ fields: [String: String], token: String?? = .none, extraHeaders: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+    func post(_ path: String, _ fields: [String: String], token: String?? = .none, extraHeaders: HTTPHeaders = [:]) async throws -> Response {
         try await post(path, pairs: fields.map { ($0.key, $0.value) }, token: token, extraHeaders: extraHeaders)
     }
 
     /// Posts a form whose fields may repeat, as checkboxes do (`topics[]`).
     @discardableResult
-    func post(_ path: String, pairs: [(String, String)], token: String?? = .none, extraHeaders: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+    func post(_ path: String, pairs: [(String, String)], token: String?? = .none, extraHeaders: HTTPHeaders = [:]) async throws -> Response {
         var pairs = pairs
         switch token {
         case .none: if let token = Self.formToken(in: lastPage) { pairs.append(("csrf_token", token)) }
@@ -45,14 +70,14 @@ final class TestBrowser {
         var headers = headers()
         headers.contentType = .urlEncodedForm
         headers.add(contentsOf: extraHeaders)
-        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        let response = try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
         remember(response)
         return response
     }
 
     /// Posts a multipart form with one file, as a file input does, with the last page's token.
     @discardableResult
-    func postMultipart(_ path: String, _ fields: [String: String], file: (field: String, name: String, type: String, bytes: Data)) async throws -> TestingHTTPResponse {
+    func postMultipart(_ path: String, _ fields: [String: String], file: (field: String, name: String, type: String, bytes: Data)) async throws -> Response {
         let boundary = "----RapportTest\(UUID().uuidString)"
         var body = Data()
         var all = fields
@@ -65,7 +90,7 @@ final class TestBrowser {
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var headers = headers()
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
+        let response = try await send(.POST, path, headers: headers, body: ByteBuffer(data: body))
         remember(response)
         return response
     }
@@ -81,7 +106,7 @@ final class TestBrowser {
         return headers
     }
 
-    private func remember(_ response: TestingHTTPResponse) {
+    private func remember(_ response: Response) {
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";").first.map(String.init) ?? ""
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)

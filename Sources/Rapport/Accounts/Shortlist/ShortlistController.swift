@@ -125,7 +125,6 @@ struct ShortlistController: RouteCollection {
         let response = Response(status: .ok, body: .init(data: try encoder.encode(export)))
         response.headers.contentType = .json
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"rapport-my-data.json\"")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         SecurityLog.record("personal data downloaded", request: request, account: account.id)
         return response
     }

@@ -25,15 +25,24 @@ struct CSRFMiddleware: AsyncMiddleware {
                 SecurityLog.record("cross-site request refused", request: request)
                 throw Abort(.forbidden, reason: CSRF.refusal)
             }
+            // With no session and no form cookie the token cannot match, so the body is never read.
+            guard newAnonymousValue == nil else {
+                SecurityLog.record("form sent without a session or form cookie", request: request)
+                throw Abort(.forbidden, reason: CSRF.refusal)
+            }
             // The token is in the form, so a large body (an upload) must be read first; the route
-            // says how large it may be, everything else gets Vapor's default.
+            // says how large it may be, everything else gets Vapor's default. A body that says
+            // it is larger is refused before a byte of it is read.
             if request.body.data == nil {
                 let limit = request.route?.userInfo[Self.uploadLimitKey] as? Int ?? request.application.routes.defaultMaxBodySize.value
+                if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > limit {
+                    throw Abort(.payloadTooLarge, reason: CSRF.tooLarge)
+                }
                 _ = try await request.body.collect(max: limit).get()
             }
             let submitted = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
             let expected = try await request.csrfToken()
-            guard let submitted, newAnonymousValue == nil, CSRF.constantTimeEquals(submitted, expected) else {
+            guard let submitted, CSRF.constantTimeEquals(submitted, expected) else {
                 SecurityLog.record("missing or wrong form token", request: request)
                 throw Abort(.forbidden, reason: CSRF.refusal)
             }
@@ -54,6 +63,8 @@ struct CSRFMiddleware: AsyncMiddleware {
 enum CSRF {
     static let refusal =
         "This form had expired or didn't come from Rapport's own pages, so nothing was changed. Please go back, reload the page and try again."
+
+    static let tooLarge = "That was more than this form can take, so nothing was sent. If you were uploading a file, please choose one under 5 MB."
 
     static func cookieName(_ settings: Settings) -> String {
         settings.isDevelopmentURL ? "rapport_form" : "__Host-rapport-form"

@@ -1,6 +1,7 @@
 import Vapor
 
-/// The one place security headers are set, for every response including errors and files.
+/// The one place response headers about security and caching are set, for every response
+/// including errors and files.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     /// No inline script at all; JSON-LD data blocks are not executed, so CSP allows them.
     static let contentSecurityPolicy = [
@@ -38,6 +39,29 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if sendsStrictTransportSecurity {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains")
         }
+        if Self.isPersonal(request) {
+            // Never kept by a browser or a shared cache: error pages too, since they carry the
+            // session's sign-out form token.
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
         return response
+    }
+
+    /// A response is personal when the visitor is signed in (even half-way, before the second
+    /// step), when the page was reached by an emailed link's token, or when its handler says so.
+    static func isPersonal(_ request: Request) -> Bool {
+        request.accountSession != nil || request.isPersonal
+            || (request.url.query.map { URLComponents(string: "?" + $0)?.queryItems?.contains { $0.name == "token" } ?? true } ?? false)
+    }
+}
+
+extension Request {
+    private struct PersonalKey: StorageKey { typealias Value = Bool }
+
+    /// Set by a handler whose response holds someone's own data without a session (a private
+    /// link, say): the headers middleware then forbids caching it.
+    var isPersonal: Bool {
+        get { storage[PersonalKey.self] ?? false }
+        set { storage[PersonalKey.self] = newValue }
     }
 }

@@ -6,6 +6,10 @@ import Foundation
 final class CredentialDocument: Model, @unchecked Sendable {
     static let schema = "credential_documents"
     static let maximumBytes = 5 * 1024 * 1024
+    /// What one practitioner may keep in all: enough for a certificate, a registration and
+    /// insurance, never a way to fill the database.
+    static let maximumCount = 5
+    static let maximumTotalBytes = 20 * 1024 * 1024
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "practitioner_id") var practitioner: Practitioner

@@ -41,7 +41,8 @@ struct CredentialsForm {
              qualifications: input.qualifications ?? "", insurance: input.insurance == "yes", documents: documents, changesNeedReview: changesNeedReview)
     }
 
-    static func check(_ input: Input, kind: PractitionerKind) -> Result<Checked, FormProblemList> {
+    /// `stored` is what the practitioner has uploaded before (how many files, how many bytes).
+    static func check(_ input: Input, kind: PractitionerKind, stored: (count: Int, bytes: Int) = (0, 0)) -> Result<Checked, FormProblemList> {
         var problems = FormProblems()
         func text(_ value: String?, limit: Int) -> String {
             String((value ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(limit))
@@ -61,6 +62,10 @@ struct CredentialsForm {
             let bytes = Data(file.data.readableBytesView)
             if bytes.count > CredentialDocument.maximumBytes {
                 problems.add("document", "That file is larger than 5 MB. Please upload a smaller copy, or leave it out and we will ask if we need it.")
+            } else if stored.count >= CredentialDocument.maximumCount {
+                problems.add("document", "You have already sent us \(CredentialDocument.maximumCount) documents, which is as many as we keep. Please leave this empty; we will ask if we need more.")
+            } else if stored.bytes + bytes.count > CredentialDocument.maximumTotalBytes {
+                problems.add("document", "Your documents together would be more than 20 MB. Please send a smaller copy, or leave it out and we will ask if we need it.")
             } else if let sniffed = CredentialDocument.Kind(sniffing: bytes) {
                 document = (CredentialDocument.safeFileName(file.filename, kind: sniffed), sniffed, bytes)
             } else {

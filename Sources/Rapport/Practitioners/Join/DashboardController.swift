@@ -54,7 +54,9 @@ struct DashboardController: RouteCollection {
             case .rejected: "Not approved. Please read the reason below, make the changes and send it again."
             }
         let saved: [String: String] = [
-            "profile": "Your profile is saved.", "credentials": "Your credentials are saved.",
+            "profile": "Your profile is saved.",
+            "profile-name-sent": "Your profile is saved. Your new name is with our reviewers; your profile shows the current one until it is checked.",
+            "credentials": "Your credentials are saved.",
             "submitted": "Thank you. Your profile is with our reviewers, and we will email you when they have looked at it.",
             "availability": "Thank you: your availability is confirmed for today.", "visibility": "Saved.",
             "credentials-sent": "Thank you. Your new credentials are with our reviewers; your profile shows the current ones until they are checked.",
@@ -89,11 +91,12 @@ struct DashboardController: RouteCollection {
         let practitioner = try await request.requireOwnProfile()
         let accepting = try request.content.decode(AvailabilityInput.self).accepting
         guard accepting == "yes" || accepting == "no" else { throw Abort(.badRequest, reason: "Please choose whether you are accepting new clients.") }
+        let wasListed = practitioner.isPubliclyListed
         practitioner.acceptingNewClients = accepting == "yes"
         practitioner.availabilityConfirmedOn = LondonCalendar.today()
         try await request.db.transaction { database in
             try await practitioner.save(on: database)
-            try await SearchCatalogueVersion.bump(on: database)
+            try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
         }
         return request.redirect(to: PractitionerURL.dashboard + "?saved=availability")
     }
@@ -112,10 +115,11 @@ struct DashboardController: RouteCollection {
         }
         let visible = try request.content.decode(VisibilityInput.self).visible
         guard visible == "yes" || visible == "no" else { throw Abort(.badRequest, reason: "Please choose whether to show your profile.") }
+        let wasListed = practitioner.isPubliclyListed
         practitioner.visibility = visible == "yes" ? .visible : .hidden
         try await request.db.transaction { database in
             try await practitioner.save(on: database)
-            try await SearchCatalogueVersion.bump(on: database)
+            try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
         }
         return request.redirect(to: PractitionerURL.dashboard + "?saved=visibility")
     }

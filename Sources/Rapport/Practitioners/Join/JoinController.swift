@@ -29,10 +29,11 @@ struct JoinController: RouteCollection {
     @Sendable
     func showJoin(request: Request) async throws -> Response {
         if request.account != nil, try await request.ownProfile() != nil { return request.redirect(to: PractitionerURL.dashboard) }
-        let next = "?next=" + (PractitionerURL.join.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let page = FormPage(
             csrfToken: request.account == nil ? "" : try await request.csrfToken(),
-            fields: JoinView(isSignedIn: request.account != nil, registerHref: AccountURL.register + next, loginHref: AccountURL.login + next))
+            fields: JoinView(
+                isSignedIn: request.account != nil, registerHref: ReturnPath.adding(PractitionerURL.join, to: AccountURL.register),
+                loginHref: ReturnPath.adding(PractitionerURL.join, to: AccountURL.login)))
         return try await request.renderPage(
             "practitioners/join/join", title: "Join as a therapist or coach",
             description: "List your practice on Rapport: a clear profile, enquiries from people who need you, and articles.", page)
@@ -92,7 +93,8 @@ struct JoinController: RouteCollection {
             return try await renderProfile(request, practitioner, input: input, problems: list.problems, status: .unprocessableEntity)
         case .success(let checked):
             try await request.db.transaction { try await ProfileForm.save(checked, to: practitioner, on: $0) }
-            return request.redirect(to: practitioner.isInJoinFlow ? PractitionerURL.credentials : PractitionerURL.dashboard + "?saved=profile")
+            let saved = practitioner.pendingDisplayName == nil ? "profile" : "profile-name-sent"
+            return request.redirect(to: practitioner.isInJoinFlow ? PractitionerURL.credentials : PractitionerURL.dashboard + "?saved=" + saved)
         }
     }
 
@@ -126,7 +128,11 @@ struct JoinController: RouteCollection {
     func saveCredentials(request: Request) async throws -> Response {
         let practitioner = try await request.requireOwnProfile()
         let input = try request.content.decode(CredentialsForm.Input.self)
-        switch CredentialsForm.check(input, kind: practitioner.kind) {
+        if let file = input.document, file.data.readableBytes > 0 {
+            try await request.countAttempt(.uploadsPerAccount, key: try request.requireAccount().requireID().uuidString)
+        }
+        let stored = try await CredentialDocument.listed(for: practitioner.requireID(), on: request.db)
+        switch CredentialsForm.check(input, kind: practitioner.kind, stored: (stored.count, stored.reduce(0) { $0 + $1.byteCount })) {
         case .failure(let list):
             return try await renderCredentials(request, practitioner, input: input, problems: list.problems, status: .unprocessableEntity)
         case .success(let checked):
@@ -258,6 +264,7 @@ extension Practitioner {
     }
 
     func clearPendingCredentials() {
+        pendingDisplayName = nil
         pendingProfessionalBody = nil
         pendingRegistrationNumber = nil
         pendingQualifications = nil

@@ -64,7 +64,7 @@ struct ProfileForm {
     static func input(from practitioner: Practitioner) -> Input {
         let hasFees = practitioner.feeMaxPence > 0
         return Input(
-            displayName: practitioner.displayName, pronouns: practitioner.pronouns, headline: practitioner.headline,
+            displayName: practitioner.pendingDisplayName ?? practitioner.displayName, pronouns: practitioner.pronouns, headline: practitioner.headline,
             about: practitioner.about, topics: practitioner.topics.map(\.slug), approaches: practitioner.approaches.map(\.slug),
             formats: practitioner.formats.map(\.rawValue), places: practitioner.locations.map(\.placeLabel).joined(separator: "\n"),
             feeMin: hasFees ? String(practitioner.feeMinPence / 100) : "", feeMax: hasFees ? String(practitioner.feeMaxPence / 100) : "",
@@ -187,7 +187,18 @@ struct ProfileForm {
     /// Saves a checked profile and everything attached to it, in the caller's transaction, and
     /// tells search about the change.
     static func save(_ checked: Checked, to practitioner: Practitioner, on database: any Database) async throws {
-        practitioner.displayName = checked.displayName
+        let wasListed = practitioner.isPubliclyListed
+        if practitioner.verificationStatus == .verified {
+            // A verified name keeps its badge only once an admin has seen the new one.
+            if checked.displayName != practitioner.displayName {
+                practitioner.pendingDisplayName = checked.displayName
+                practitioner.credentialsChangeSentAt = practitioner.credentialsChangeSentAt ?? Date()
+            } else {
+                practitioner.pendingDisplayName = nil
+            }
+        } else {
+            practitioner.displayName = checked.displayName
+        }
         practitioner.pronouns = checked.pronouns
         practitioner.headline = checked.headline
         practitioner.about = checked.about
@@ -235,7 +246,7 @@ struct ProfileForm {
         try await practitioner.$topics.attach(checked.topics, on: database)
         try await practitioner.$approaches.detachAll(on: database)
         try await practitioner.$approaches.attach(checked.approaches, on: database)
-        try await SearchCatalogueVersion.bump(on: database)
+        try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
     }
 }
 
@@ -247,8 +258,7 @@ struct FormProblemList: Error {
 /// Readable, unique profile addresses: "/practitioners/sam-okafor", then "sam-okafor-2"…
 enum PractitionerSlug {
     static func unused(for name: String, owner: UUID?, on database: any Database) async throws -> String {
-        let base = DemoGenerator.slug(name, number: 0).replacingOccurrences(of: "-0", with: "", options: [.anchored, .backwards])
-        let stem = base.isEmpty ? "practitioner" : String(base.prefix(60))
+        let stem = Slug.make(from: name, fallback: "practitioner")
         for number in 1...50 {
             let candidate = number == 1 ? stem : "\(stem)-\(number)"
             let taken = try await Practitioner.query(on: database).filter(\.$slug == candidate).first()

@@ -1,18 +1,38 @@
 import Foundation
 
 /// The OpenAPI 3.1 description of the JSON API, generated from the same parameter list the
-/// parser uses (`SearchParameter.all`), so the document cannot drift from the code.
-enum OpenAPIDocument {
-    static let json: Data = {
+/// parser uses (`SearchParameter.all`), so the document cannot drift from the code. Topic and
+/// approach parameters are declared as the slugs the database holds (`Taxonomy`).
+struct OpenAPIDocument: Sendable {
+    /// The slugs a `topic` or `approach` parameter accepts.
+    struct Taxonomy: Sendable {
+        let topics: [String]
+        let approaches: [String]
+    }
+
+    let taxonomy: Taxonomy
+
+    var json: Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return (try? encoder.encode(document)) ?? Data()
-    }()
+    }
 
     /// Every path the document describes, for the test that compares it with the routes.
-    static var paths: [String] { pathItems.map(\.path) }
+    static var paths: [String] { OpenAPIDocument(taxonomy: .init(topics: [], approaches: [])).pathItems.map(\.path) }
 
-    static var document: JSONValue {
+    /// True when `path` (such as `/api/v1/practitioners/sam-okafor`) is one of the documented
+    /// paths, a `{slug}` standing for any one segment.
+    static func declares(path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        return paths.contains { pattern in
+            let expected = pattern.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            return expected.count == segments.count
+                && zip(expected, segments).allSatisfy { $0.hasPrefix("{") ? !$1.isEmpty : $0 == $1 }
+        }
+    }
+
+    var document: JSONValue {
         .object([
             "openapi": "3.1.0",
             "info": .object([
@@ -21,7 +41,7 @@ enum OpenAPIDocument {
                 "description": "Find verified therapists and coaches in the UK. Read-only; no key needed.",
             ]),
             "paths": .object(Dictionary(uniqueKeysWithValues: pathItems.map { ($0.path, $0.item) })),
-            "components": .object(["schemas": schemas]),
+            "components": .object(["schemas": Self.schemas]),
         ])
     }
 
@@ -36,7 +56,7 @@ enum OpenAPIDocument {
         .object(["description": .string(description), "content": .object(["application/json": .object(["schema": schema])])])
     }
 
-    private static func get(_ summary: String, parameters: [JSONValue], responses: [String: JSONValue]) -> JSONValue {
+    private func get(_ summary: String, parameters: [JSONValue], responses: [String: JSONValue]) -> JSONValue {
         .object(["get": .object([
             "summary": .string(summary),
             "parameters": .array(parameters),
@@ -44,7 +64,7 @@ enum OpenAPIDocument {
         ])])
     }
 
-    private static var pathItems: [(path: String, item: JSONValue)] {
+    private var pathItems: [(path: String, item: JSONValue)] {
         let searchParameters = SearchParameter.all.map(parameter)
         let slug: JSONValue = .object([
             "name": "slug", "in": "path", "required": true, "schema": .object(["type": "string"]),
@@ -57,21 +77,21 @@ enum OpenAPIDocument {
         return [
             ("/api/v1/practitioners", get(
                 "Search verified practitioners", parameters: searchParameters,
-                responses: ["200": ok("One page of results.", ref("PractitionerList")), "400": errorResponse])),
+                responses: ["200": Self.ok("One page of results.", Self.ref("PractitionerList")), "400": Self.errorResponse])),
             ("/api/v1/practitioners/{slug}", get(
                 "One practitioner in full", parameters: [slug],
-                responses: ["200": ok("The practitioner.", ref("PractitionerDetail")), "404": errorResponse])),
+                responses: ["200": Self.ok("The practitioner.", Self.ref("PractitionerDetail")), "404": Self.errorResponse])),
             ("/api/v1/topics", get(
                 "Every topic", parameters: [],
-                responses: ["200": ok("Topics by name.", .object(["type": "array", "items": ref("TaxonomyEntry")]))])),
+                responses: ["200": Self.ok("Topics by name.", .object(["type": "array", "items": Self.ref("TaxonomyEntry")]))])),
             ("/api/v1/approaches", get(
                 "Every approach", parameters: [],
-                responses: ["200": ok("Approaches by name.", .object(["type": "array", "items": ref("TaxonomyEntry")]))])),
+                responses: ["200": Self.ok("Approaches by name.", .object(["type": "array", "items": Self.ref("TaxonomyEntry")]))])),
             ("/api/v1/places", get(
                 "Places for autocomplete", parameters: [prefix],
                 responses: [
-                    "200": ok("Up to 10 places, larger first.", .object(["type": "array", "items": ref("Place"), "maxItems": 10])),
-                    "400": errorResponse,
+                    "200": Self.ok("Up to 10 places, larger first.", .object(["type": "array", "items": Self.ref("Place"), "maxItems": 10])),
+                    "400": Self.errorResponse,
                 ])),
             ("/api/openapi.json", get(
                 "This document", parameters: [],
@@ -79,16 +99,20 @@ enum OpenAPIDocument {
         ]
     }
 
-    private static func parameter(_ parameter: SearchParameter) -> JSONValue {
+    private func parameter(_ parameter: SearchParameter) -> JSONValue {
         let schema: JSONValue =
-            switch parameter.kind {
-            case .text(let maxLength):
+            switch (parameter.kind, parameter.taxonomy) {
+            case (_, .topics?):
+                .object(["type": "string", "enum": .array(taxonomy.topics.map(JSONValue.string))])
+            case (_, .approaches?):
+                .object(["type": "string", "enum": .array(taxonomy.approaches.map(JSONValue.string))])
+            case (.text(let maxLength), nil):
                 .object(["type": "string", "maxLength": .int(maxLength)])
-            case .integer(let minimum, let maximum, let fallback):
+            case (.integer(let minimum, let maximum, let fallback), nil):
                 .object(["type": "integer", "minimum": .int(minimum), "maximum": .int(maximum)]).adding("default", fallback.map(JSONValue.int))
-            case .choice(let values, let fallback):
+            case (.choice(let values, let fallback), nil):
                 .object(["type": "string", "enum": .array(values.map(JSONValue.string))]).adding("default", fallback.map(JSONValue.string))
-            case .flag:
+            case (.flag, nil):
                 .object(["type": "string", "enum": ["true", "false"]])
             }
         return .object([
@@ -153,7 +177,7 @@ enum OpenAPIDocument {
             "Error": object([
                 "error": object(
                     [
-                        "code": .object(["type": "string", "enum": ["invalid_parameter", "unknown_place", "ambiguous_place", "not_found", "error"]]),
+                        "code": .object(["type": "string", "enum": ["invalid_parameter", "unknown_place", "ambiguous_place", "not_found", "method_not_allowed", "error"]]),
                         "message": string,
                         "parameter": string,
                         "candidates": strings,

@@ -67,10 +67,17 @@ struct PractitionerAPIController: RouteCollection {
         }
     }
 
-    /// `GET /api/openapi.json`: the OpenAPI 3.1 description of all of the above.
+    /// `GET /api/openapi.json`: the OpenAPI 3.1 description of all of the above, with the
+    /// topics and approaches the database held when this instance first described itself.
     @Sendable
     func openAPI(request: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(data: OpenAPIDocument.json))
+        let json = try await request.application.openAPIJSON.value {
+            let taxonomy = OpenAPIDocument.Taxonomy(
+                topics: try await Topic.query(on: request.db).sort(\.$slug).all().map(\.slug),
+                approaches: try await Approach.query(on: request.db).sort(\.$slug).all().map(\.slug))
+            return OpenAPIDocument(taxonomy: taxonomy).json
+        }
+        let response = Response(status: .ok, body: .init(data: json))
         response.headers.contentType = .json
         return response
     }

@@ -169,14 +169,22 @@ enum SearchCatalogueVersion {
     static let table = "search_catalogue_version"
 
     static func current(on database: any Database) async throws -> Int64 {
-        guard let sql = database as? any SQLDatabase else { return 0 }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "search") }
         return try await sql.raw("SELECT generation FROM \(ident: table) WHERE id = 1").first()?
             .decode(column: "generation", as: Int64.self) ?? 0
     }
 
     /// Call in the same transaction as the change, so nobody sees the change without the bump.
     static func bump(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "telling search about a change") }
         try await sql.raw("UPDATE \(ident: table) SET generation = generation + 1 WHERE id = 1").run()
+    }
+
+    /// Bumps only for a practitioner the public sees before or after the change (so a delisting
+    /// is still seen). An unlisted draft's saves never make every instance rebuild its catalogue.
+    static func bump(ifListedBefore wasListed: Bool, orAfter practitioner: Practitioner, on database: any Database) async throws {
+        if wasListed || practitioner.isPubliclyListed {
+            try await bump(on: database)
+        }
     }
 }
