@@ -4,15 +4,14 @@ import Vapor
 /// "Your account": signed-in devices, address, password, two-step login, and deleting it all.
 struct AccountSettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let account = routes.grouped("account")
-        account.get(use: show)
-        account.post("email", use: changeEmail)
-        account.get("confirm-new-email", use: showConfirmNewEmail)
-        account.post("confirm-new-email", use: confirmNewEmail)
-        account.post("password", use: changePassword)
-        account.post("sign-out-everywhere", use: signOutEverywhere)
-        account.post("resend-confirmation", use: resendConfirmation)
-        account.post("delete", use: delete)
+        routes.get(SiteURL.account.pathComponents, use: show)
+        routes.post(SiteURL.changeEmail.pathComponents, use: changeEmail)
+        routes.get(SiteURL.confirmEmailChange.pathComponents, use: showConfirmNewEmail)
+        routes.post(SiteURL.confirmEmailChange.pathComponents, use: confirmNewEmail)
+        routes.post(SiteURL.changePassword.pathComponents, use: changePassword)
+        routes.post(SiteURL.signOutEverywhere.pathComponents, use: signOutEverywhere)
+        routes.post(SiteURL.resendConfirmation.pathComponents, use: resendConfirmation)
+        routes.post(SiteURL.deleteAccount.pathComponents, use: delete)
     }
 
     struct Device: Encodable, Sendable {
@@ -66,8 +65,8 @@ struct AccountSettingsController: RouteCollection {
         }
         let view = AccountView(
             email: account.email, isEmailConfirmed: account.isEmailConfirmed, usesTwoStepLogin: account.usesTwoStepLogin,
-            isAdmin: account.role == .admin, devices: devices, twoStepHref: AccountURL.twoStep, adminsHref: AccountURL.admins,
-            logoutHref: AccountURL.logout, shortlistHref: "/shortlist", dataHref: "/account/data")
+            isAdmin: account.role == .admin, devices: devices, twoStepHref: SiteURL.twoStep.path, adminsHref: SiteURL.admins.path,
+            logoutHref: SiteURL.logout.path, shortlistHref: SiteURL.shortlist.path, dataHref: SiteURL.personalData.path)
         let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, notice: notice, fields: view)
         return try await request.renderPage("accounts/account", title: "Your account", page, status: status)
     }
@@ -104,12 +103,12 @@ struct AccountSettingsController: RouteCollection {
         try await request.countAttempt(.unaskedMailPerRecipient, key: newEmail)
         try await request.db.transaction { database in
             let token = try await AccountTokens.issue(.changeEmail, for: account, lifetime: 24 * 3600, newEmail: newEmail, on: database)
-            let confirm = try await request.emailText("confirm-new-email", ["link": request.publicLink(AccountURL.confirmEmailChange + "?token=" + token)])
-            try await Mailer.enqueue(.init(to: newEmail, subject: "Confirm your new email for Rapport", body: confirm), on: database)
-            let notice = try await request.emailText("email-change-requested", ["resetLink": request.publicLink(AccountURL.forgotPassword)])
-            try await Mailer.enqueue(.init(to: account.email, subject: "A change of email was requested on Rapport", body: notice), on: database)
+            let confirm = ConfirmNewEmailMessage(link: request.publicLink(SiteURL.confirmEmailChange.with("token", token)))
+            try await Mailer.enqueue(confirm, to: newEmail, app: request.application, on: database)
+            let notice = EmailChangeRequestedMessage(resetLink: request.publicLink(.forgotPassword))
+            try await Mailer.enqueue(notice, to: account.email, app: request.application, on: database)
         }
-        return request.redirect(to: AccountURL.account + "?done=email-sent")
+        return request.redirect(to: SiteURL.account.path + "?done=email-sent")
     }
 
     struct ConfirmNewEmailView: Encodable, Sendable {
@@ -134,7 +133,7 @@ struct AccountSettingsController: RouteCollection {
     ) async throws -> Response {
         let view = ConfirmNewEmailView(
             newEmail: newEmail, token: token, needsPassword: request.account?.id != record.$account.id,
-            action: AccountURL.confirmEmailChange)
+            action: SiteURL.confirmEmailChange.path)
         let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: view)
         return try await request.renderPage("accounts/confirm-new-email", title: "Confirm your new email address", page, status: status)
     }
@@ -150,7 +149,7 @@ struct AccountSettingsController: RouteCollection {
     private func changeLinkProblem(_ request: Request) async throws -> Response {
         try await request.renderPage(
             "accounts/link-problem", title: "That link has expired",
-            ["message": "That link has expired, has been used, or the address now belongs to another account.", "loginHref": AccountURL.account],
+            ["message": "That link has expired, has been used, or the address now belongs to another account.", "loginHref": SiteURL.account.path],
             status: .gone)
     }
 
@@ -175,8 +174,8 @@ struct AccountSettingsController: RouteCollection {
             account.email = newEmail
             account.emailConfirmedAt = Date()
             try await account.save(on: database)
-            let body = try await request.emailText("email-changed", ["newEmail": newEmail, "resetLink": request.publicLink(AccountURL.forgotPassword)])
-            try await Mailer.enqueue(.init(to: oldEmail, subject: "Your Rapport email address was changed", body: body), on: database)
+            let message = EmailChangedMessage(newEmail: newEmail, resetLink: request.publicLink(.forgotPassword))
+            try await Mailer.enqueue(message, to: oldEmail, app: request.application, on: database)
             return true
         }
         guard changed else { return try await changeLinkProblem(request) }
@@ -184,9 +183,9 @@ struct AccountSettingsController: RouteCollection {
         guard request.account?.id == account.id else {
             return try await request.renderPage(
                 "accounts/link-problem", title: "Email address changed",
-                ["heading": "Email address changed", "message": "Your email address has been changed. Log in with the new one.", "loginHref": AccountURL.login])
+                ["heading": "Email address changed", "message": "Your email address has been changed. Log in with the new one.", "loginHref": SiteURL.login.path])
         }
-        return request.redirect(to: AccountURL.account + "?done=email-changed")
+        return request.redirect(to: SiteURL.account.path + "?done=email-changed")
     }
 
     /// `POST /account/password`: every session ends; this browser gets a fresh one.
@@ -201,14 +200,14 @@ struct AccountSettingsController: RouteCollection {
         if let problem = Passwords.problem(with: fields.newPassword ?? "", email: account.email) { problems.add("new_password", problem) }
         guard problems.isEmpty else { return try await render(request, problems: problems, status: .unprocessableEntity) }
         let hash = try await Passwords.hash(fields.newPassword ?? "", on: request)
-        let response = request.redirect(to: AccountURL.account + "?done=password-changed")
+        let response = request.redirect(to: SiteURL.account.path + "?done=password-changed")
         try await request.db.transaction { database in
             account.passwordHash = hash
             try await account.save(on: database)
             try await AccountTokens.revokeAll(for: try account.requireID(), on: database)
             try await Sessions.endAll(for: try account.requireID(), on: database)
-            let body = try await request.emailText("password-changed", ["resetLink": request.publicLink(AccountURL.forgotPassword)])
-            try await Mailer.enqueue(.init(to: account.email, subject: "Your Rapport password was changed", body: body), on: database)
+            let message = PasswordChangedMessage(resetLink: request.publicLink(.forgotPassword))
+            try await Mailer.enqueue(message, to: account.email, app: request.application, on: database)
         }
         request.accountSession = nil
         try await Sessions.start(for: account, awaitingSecondStep: false, request: request, response: response)
@@ -225,7 +224,7 @@ struct AccountSettingsController: RouteCollection {
             try await Sessions.endAll(for: try account.requireID(), except: request.accountSession?.id, on: database)
         }
         SecurityLog.record("signed out other devices", request: request, account: account.id)
-        return request.redirect(to: AccountURL.account + "?done=signed-out-elsewhere")
+        return request.redirect(to: SiteURL.account.path + "?done=signed-out-elsewhere")
     }
 
     /// `POST /account/resend-confirmation`.
@@ -236,7 +235,7 @@ struct AccountSettingsController: RouteCollection {
             try await request.countAttempt(.accountMailPerAccount, key: try account.requireID().uuidString)
             try await request.db.transaction { try await RegistrationController.sendConfirmation(to: account, request: request, on: $0) }
         }
-        return request.redirect(to: AccountURL.account + "?done=confirmation-sent")
+        return request.redirect(to: SiteURL.account.path + "?done=confirmation-sent")
     }
 
     /// `POST /account/delete`: erases the account and everything tied to it.

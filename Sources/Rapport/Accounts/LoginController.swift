@@ -5,11 +5,11 @@ import Vapor
 /// Logging in (with the second step for those who use one) and out.
 struct LoginController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", use: showLogin)
-        routes.post("login", use: login)
-        routes.get("login", "code", use: showCode)
-        routes.post("login", "code", use: enterCode)
-        routes.post("logout", use: logout)
+        routes.get(SiteURL.login.pathComponents, use: showLogin)
+        routes.post(SiteURL.login.pathComponents, use: login)
+        routes.get(SiteURL.loginCode.pathComponents, use: showCode)
+        routes.post(SiteURL.loginCode.pathComponents, use: enterCode)
+        routes.post(SiteURL.logout.pathComponents, use: logout)
     }
 
     struct LoginFields: Content {
@@ -28,7 +28,7 @@ struct LoginController: RouteCollection {
     /// `GET /login`.
     @Sendable
     func showLogin(request: Request) async throws -> Response {
-        if request.account != nil { return request.redirect(to: AccountURL.account) }
+        if request.account != nil { return request.redirect(to: SiteURL.account.path) }
         let next = ReturnPath.validated(try? request.query.get(String.self, at: "next")) ?? ""
         return try await render(request, email: "", next: next, problems: FormProblems())
     }
@@ -36,7 +36,7 @@ struct LoginController: RouteCollection {
     private func render(_ request: Request, email: String, next: String, problems: FormProblems, status: HTTPStatus = .ok) async throws -> Response {
         let page = FormPage(
             csrfToken: try await request.csrfToken(), problems: problems,
-            fields: LoginView(email: email, next: next, registerHref: AccountURL.register, forgotHref: AccountURL.forgotPassword))
+            fields: LoginView(email: email, next: next, registerHref: SiteURL.register.path, forgotHref: SiteURL.forgotPassword.path))
         return try await request.renderPage("accounts/login", title: "Log in", page, status: status)
     }
 
@@ -64,7 +64,7 @@ struct LoginController: RouteCollection {
             return try await render(request, email: email, next: ReturnPath.validated(fields.next) ?? "", problems: problems, status: .unauthorized)
         }
         let secondStep = account.usesTwoStepLogin || account.mustUseTwoStepLogin
-        let response = request.redirect(to: secondStep ? AccountURL.loginCode : Self.safeNext(fields.next), redirectType: .normal)
+        let response = request.redirect(to: secondStep ? SiteURL.loginCode.path : Self.safeNext(fields.next), redirectType: .normal)
         try await Sessions.start(for: account, awaitingSecondStep: secondStep, request: request, response: response)
         SecurityLog.record(secondStep ? "password accepted, second step next" : "logged in", request: request, account: account.id)
         return response
@@ -78,9 +78,9 @@ struct LoginController: RouteCollection {
     /// `GET /login/code`: the authenticator code (or a recovery code).
     @Sendable
     func showCode(request: Request) async throws -> Response {
-        guard let session = request.accountSession, session.awaitingSecondStep else { return request.redirect(to: AccountURL.login) }
-        if !session.account.usesTwoStepLogin { return request.redirect(to: AccountURL.twoStep) }
-        let page = FormPage(csrfToken: try await request.csrfToken(), fields: CodeView(mustSetUp: false, setUpHref: AccountURL.twoStep))
+        guard let session = request.accountSession, session.awaitingSecondStep else { return request.redirect(to: SiteURL.login.path) }
+        if !session.account.usesTwoStepLogin { return request.redirect(to: SiteURL.twoStep.path) }
+        let page = FormPage(csrfToken: try await request.csrfToken(), fields: CodeView(mustSetUp: false, setUpHref: SiteURL.twoStep.path))
         return try await request.renderPage("accounts/login-code", title: "Enter your code", page)
     }
 
@@ -92,7 +92,7 @@ struct LoginController: RouteCollection {
     @Sendable
     func enterCode(request: Request) async throws -> Response {
         guard let session = request.accountSession, session.awaitingSecondStep, session.account.usesTwoStepLogin else {
-            return request.redirect(to: AccountURL.login)
+            return request.redirect(to: SiteURL.login.path)
         }
         let account = session.account
         try await request.countAttempt(.secondStepPerAccount, key: try account.requireID().uuidString)
@@ -101,10 +101,10 @@ struct LoginController: RouteCollection {
             SecurityLog.record("wrong second-step code", request: request, account: account.id)
             var problems = FormProblems()
             problems.add("code", "That code didn't work. Codes change every 30 seconds, and each works once: please try the one showing now.")
-            let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: CodeView(mustSetUp: false, setUpHref: AccountURL.twoStep))
+            let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: CodeView(mustSetUp: false, setUpHref: SiteURL.twoStep.path))
             return try await request.renderPage("accounts/login-code", title: "Enter your code", page, status: .unauthorized)
         }
-        let response = request.redirect(to: AccountURL.account)
+        let response = request.redirect(to: SiteURL.account.path)
         try await Sessions.start(for: account, awaitingSecondStep: false, request: request, response: response)
         SecurityLog.record("logged in with second step", request: request, account: account.id)
         return response
@@ -121,7 +121,7 @@ struct LoginController: RouteCollection {
 
     /// Only paths on this site, so a link cannot send someone elsewhere after they log in.
     static func safeNext(_ next: String?) -> String {
-        ReturnPath.validated(next) ?? AccountURL.account
+        ReturnPath.validated(next) ?? SiteURL.account.path
     }
 }
 

@@ -6,14 +6,14 @@ import Vapor
 /// whether or not an account already uses the address, so nobody can find out who has one.
 struct RegistrationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("register", use: showRegister)
-        routes.post("register", use: register)
-        routes.get("register", "check-email", use: checkEmail)
-        routes.get("account", "confirm-email", use: confirmEmail)
-        routes.get("forgot-password", use: showForgot)
-        routes.post("forgot-password", use: forgot)
-        routes.get("reset-password", use: showReset)
-        routes.post("reset-password", use: reset)
+        routes.get(SiteURL.register.pathComponents, use: showRegister)
+        routes.post(SiteURL.register.pathComponents, use: register)
+        routes.get(SiteURL.checkEmail.pathComponents, use: checkEmail)
+        routes.get(SiteURL.confirmEmail.pathComponents, use: confirmEmail)
+        routes.get(SiteURL.forgotPassword.pathComponents, use: showForgot)
+        routes.post(SiteURL.forgotPassword.pathComponents, use: forgot)
+        routes.get(SiteURL.resetPassword.pathComponents, use: showReset)
+        routes.post(SiteURL.resetPassword.pathComponents, use: reset)
     }
 
     struct EmailFields: Content {
@@ -48,7 +48,7 @@ struct RegistrationController: RouteCollection {
     private func renderRegister(_ request: Request, email: String, next: String, problems: FormProblems, status: HTTPStatus = .ok) async throws -> Response {
         let page = FormPage(
             csrfToken: try await request.csrfToken(), problems: problems,
-            fields: RegisterView(email: email, next: next, loginHref: Self.withNext(AccountURL.login, next), privacyHref: SiteURL.privacy.path))
+            fields: RegisterView(email: email, next: next, loginHref: Self.withNext(SiteURL.login.path, next), privacyHref: SiteURL.privacy.path))
         return try await request.renderPage("accounts/register", title: "Create an account", page, status: status)
     }
 
@@ -74,8 +74,8 @@ struct RegistrationController: RouteCollection {
         try await request.db.transaction { database in
             if existing != nil {
                 guard tellsOwner else { return }
-                let body = try await request.emailText("already-registered", ["loginLink": request.publicLink(AccountURL.login), "resetLink": request.publicLink(AccountURL.forgotPassword)])
-                try await Mailer.enqueue(.init(to: email, subject: "Someone tried to register with your email", body: body), on: database)
+                let message = AlreadyRegisteredMessage(loginLink: request.publicLink(.login), resetLink: request.publicLink(.forgotPassword))
+                try await Mailer.enqueue(message, to: email, app: request.application, on: database)
             } else {
                 let account = Account(email: email, passwordHash: hash, role: .member)
                 try await account.create(on: database)
@@ -83,19 +83,19 @@ struct RegistrationController: RouteCollection {
             }
         }
         SecurityLog.record("registration form sent", request: request)
-        return request.redirect(to: AccountURL.checkEmail)
+        return request.redirect(to: SiteURL.checkEmail.path)
     }
 
     static func sendConfirmation(to account: Account, next: String = "", request: Request, on database: any Database) async throws {
         let token = try await AccountTokens.issue(.confirmEmail, for: account, lifetime: 48 * 3600, on: database)
-        let body = try await request.emailText("confirm-email", ["link": request.publicLink(withNext(AccountURL.confirmEmail + "?token=" + token, next))])
-        try await Mailer.enqueue(.init(to: account.email, subject: "Please confirm your email for Rapport", body: body), on: database)
+        let link = request.publicLink(ReturnPath.adding(next, to: SiteURL.confirmEmail.with("token", token)))
+        try await Mailer.enqueue(ConfirmEmailMessage(link: link), to: account.email, app: request.application, on: database)
     }
 
     /// `GET /register/check-email`.
     @Sendable
     func checkEmail(request: Request) async throws -> Response {
-        try await request.renderPage("accounts/check-email", title: "Check your email", ["loginHref": AccountURL.login])
+        try await request.renderPage("accounts/check-email", title: "Check your email", ["loginHref": SiteURL.login.path])
     }
 
     /// `GET /account/confirm-email?token=…`.
@@ -105,7 +105,7 @@ struct RegistrationController: RouteCollection {
         guard let record = try await AccountTokens.redeem(token, purpose: .confirmEmail, on: request.db) else {
             return try await request.renderPage(
                 "accounts/link-problem", title: "That link has expired",
-                ["message": "That confirmation link has expired or has already been used. Log in and ask for a new one from your account page.", "loginHref": AccountURL.login],
+                ["message": "That confirmation link has expired or has already been used. Log in and ask for a new one from your account page.", "loginHref": SiteURL.login.path],
                 status: .gone)
         }
         let account = try await record.$account.get(on: request.db)
@@ -114,8 +114,8 @@ struct RegistrationController: RouteCollection {
         let next = Self.continuation(try? request.query.get(String.self, at: "next"))
         return try await request.renderPage(
             "accounts/confirmed", title: "Email confirmed",
-            ["accountHref": AccountURL.account, "loginHref": Self.withNext(AccountURL.login, next),
-             "continueHref": next.isEmpty ? "" : (request.account != nil ? next : Self.withNext(AccountURL.login, next))])
+            ["accountHref": SiteURL.account.path, "loginHref": Self.withNext(SiteURL.login.path, next),
+             "continueHref": next.isEmpty ? "" : (request.account != nil ? next : Self.withNext(SiteURL.login.path, next))])
     }
 
     /// `GET /forgot-password`.
@@ -140,13 +140,13 @@ struct RegistrationController: RouteCollection {
         {
             try await request.db.transaction { database in
                 let token = try await AccountTokens.issue(.resetPassword, for: account, lifetime: 3600, on: database)
-                let body = try await request.emailText("reset-password", ["link": request.publicLink(AccountURL.resetPassword + "?token=" + token)])
-                try await Mailer.enqueue(.init(to: account.email, subject: "Reset your Rapport password", body: body), on: database)
+                let message = ResetPasswordMessage(link: request.publicLink(SiteURL.resetPassword.with("token", token)))
+                try await Mailer.enqueue(message, to: account.email, app: request.application, on: database)
             }
         }
         return try await request.renderPage(
             "accounts/check-email", title: "Check your email",
-            ["loginHref": AccountURL.login, "reset": "yes"])
+            ["loginHref": SiteURL.login.path, "reset": "yes"])
     }
 
     /// `GET /reset-password?token=…`.
@@ -195,19 +195,19 @@ struct RegistrationController: RouteCollection {
             try await account.save(on: database)
             try await AccountTokens.revokeAll(for: try account.requireID(), on: database)
             try await Sessions.endAll(for: try account.requireID(), on: database)
-            let body = try await request.emailText("password-changed", ["resetLink": request.publicLink(AccountURL.forgotPassword)])
-            try await Mailer.enqueue(.init(to: account.email, subject: "Your Rapport password was changed", body: body), on: database)
+            let message = PasswordChangedMessage(resetLink: request.publicLink(.forgotPassword))
+            try await Mailer.enqueue(message, to: account.email, app: request.application, on: database)
             return true
         }
         guard redeemed else { return try await resetLinkProblem(request) }
         SecurityLog.record("password reset", request: request, account: account.id)
-        return request.redirect(to: AccountURL.login + "?reset=done")
+        return request.redirect(to: SiteURL.login.path + "?reset=done")
     }
 
     private func resetLinkProblem(_ request: Request) async throws -> Response {
         try await request.renderPage(
             "accounts/link-problem", title: "That link has expired",
-            ["message": "That link has expired or has already been used. Links to reset a password last one hour.", "loginHref": AccountURL.forgotPassword],
+            ["message": "That link has expired or has already been used. Links to reset a password last one hour.", "loginHref": SiteURL.forgotPassword.path],
             status: .gone)
     }
 }

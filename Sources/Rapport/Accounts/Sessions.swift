@@ -99,7 +99,7 @@ extension Request {
 
     /// The signed-in account, or a redirect to the login page that comes back here.
     func requireAccount() throws -> Account {
-        guard let account else { throw Redirect(to: ReturnPath.adding(url.path, to: AccountURL.login)) }
+        guard let account else { throw Redirect(to: ReturnPath.adding(url.path, to: SiteURL.login.path)) }
         return account
     }
 }

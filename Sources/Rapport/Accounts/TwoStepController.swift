@@ -4,10 +4,10 @@ import Vapor
 /// Setting up two-step login with an authenticator app, and (for admins) making other admins.
 struct TwoStepController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("account", "two-step", use: showSetUp)
-        routes.post("account", "two-step", use: confirmSetUp)
-        routes.get("account", "admins", use: showAdmins)
-        routes.post("account", "admins", use: makeAdmin)
+        routes.get(SiteURL.twoStep.pathComponents, use: showSetUp)
+        routes.post(SiteURL.twoStep.pathComponents, use: confirmSetUp)
+        routes.get(SiteURL.admins.pathComponents, use: showAdmins)
+        routes.post(SiteURL.admins.pathComponents, use: makeAdmin)
     }
 
     struct SetUpView: Encodable, Sendable {
@@ -34,8 +34,8 @@ struct TwoStepController: RouteCollection {
     @Sendable
     func showSetUp(request: Request) async throws -> Response {
         let account = try owner(request)
-        if account.usesTwoStepLogin { return request.redirect(to: AccountURL.account) }
-        guard account.isEmailConfirmed else { return request.redirect(to: AccountURL.account + "?done=confirm-first") }
+        if account.usesTwoStepLogin { return request.redirect(to: SiteURL.account.path) }
+        guard account.isEmailConfirmed else { return request.redirect(to: SiteURL.account.path + "?done=confirm-first") }
         if account.sealedTOTPSecret == nil {
             try account.setTOTPSecret(TOTP.makeSecret(), request.application.dataKeys)
             try await account.save(on: request.db)
@@ -50,7 +50,7 @@ struct TwoStepController: RouteCollection {
                 String(secret.dropFirst(offset).prefix(4))
             }.joined(separator: " "),
             provisioningURI: TOTP.provisioningURI(secret: secret, email: account.email), isRequired: account.mustUseTwoStepLogin,
-            recoveryCodes: codes, accountHref: AccountURL.account)
+            recoveryCodes: codes, accountHref: SiteURL.account.path)
         let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: view)
         return try await request.renderPage("accounts/two-step", title: "Two-step login", page, status: status)
     }
@@ -64,7 +64,7 @@ struct TwoStepController: RouteCollection {
     func confirmSetUp(request: Request) async throws -> Response {
         let account = try owner(request)
         guard account.isEmailConfirmed, let secret = try account.totpSecret(request.application.dataKeys), !account.usesTwoStepLogin else {
-            return request.redirect(to: AccountURL.account)
+            return request.redirect(to: SiteURL.account.path)
         }
         try await request.countAttempt(.secondStepPerAccount, key: try account.requireID().uuidString)
         let code = try request.content.decode(CodeFields.self).code ?? ""
@@ -166,7 +166,7 @@ struct CreateAdminCommand: AsyncCommand {
         if let problem = Passwords.problem(with: password, email: email) { throw ConfigurationError(variable: "Password", problem: problem) }
         try await DatabasePreparation.prepare(app, migrate: true, demoCountIfEmpty: nil)
         guard try await Account.query(on: app.db).filter(\.$email == email).count() == 0 else {
-            throw ConfigurationError(variable: "--email", problem: "already has an account; an admin can make it an admin at \(AccountURL.admins)")
+            throw ConfigurationError(variable: "--email", problem: "already has an account; an admin can make it an admin at \(SiteURL.admins.path)")
         }
         let hash = try await app.password.async.hash(Passwords.prepared(password))
         let account = Account(email: email, passwordHash: hash, role: .admin)

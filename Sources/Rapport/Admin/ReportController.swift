@@ -5,8 +5,8 @@ import Vapor
 /// report goes to the admins' moderation queue; nothing about the reporter is kept.
 struct ReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("practitioners", ":slug", "report", use: show)
-        routes.post("practitioners", ":slug", "report", use: send)
+        routes.get(SiteURL.report(slug: SiteURL.slug).pathComponents, use: show)
+        routes.post(SiteURL.report(slug: SiteURL.slug).pathComponents, use: send)
     }
 
     struct ReportView: Encodable, Sendable {

@@ -1,18 +1,37 @@
-/// Every path of the site in one place, so links never drift from routes.
-enum SiteURL: Sendable {
-    case home
-    case urgentHelp
-    case privacy
-    case needHelpWith
-    case topic(slug: String)
-    case approaches
-    case approach(slug: String)
-    case therapists
-    case coaches
-    case find
-    case practitioner(slug: String)
-    case healthCheck
-    case stylesheet
+import Vapor
+
+/// Every path of the site in one place. Controllers register their routes with
+/// `pathComponents` and pages link with `path`, so a link can never drift from its route (as in
+/// Swift Package Index's server). A case with a value is registered with the value as a route
+/// parameter: `SiteURL.practitioner(slug: SiteURL.slug)` is `/practitioners/:slug`.
+enum SiteURL: Sendable, Hashable {
+    // Reading
+    case home, urgentHelp, privacy
+    case needHelpWith, topic(slug: String), approaches, approach(slug: String)
+    case therapists, coaches, find
+    case practitioner(slug: String), getInTouch(slug: String), report(slug: String)
+    // Accounts
+    case login, loginCode, logout, register, checkEmail, confirmEmail, forgotPassword, resetPassword
+    case account, changeEmail, confirmEmailChange, changePassword, signOutEverywhere, resendConfirmation, deleteAccount
+    case twoStep, admins, personalData
+    case shortlist, shortlistEntry(id: String), shortlistRemove(id: String)
+    // Practitioners
+    case join, benefits, dashboard, dashboardProfile, credentials, submit, preview, availability, visibility
+    // Admins
+    case admin, auditLog, adminPractitioner(id: String), adminDecision(id: String, decision: String)
+    case adminDocument(id: String), resolveReport(id: String)
+    // Machines
+    case healthCheck, stylesheet, script
+    case api(API)
+
+    enum API: Sendable, Hashable {
+        case practitioners, practitioner(slug: String), topics, approaches, places, openAPI
+    }
+
+    /// Route parameters, for registering routes: `.practitioner(slug: SiteURL.slug)`.
+    static let slug = ":slug"
+    static let id = ":id"
+    static let decision = ":decision"
 
     var path: String {
         switch self {
@@ -27,29 +46,86 @@ enum SiteURL: Sendable {
         case .coaches: "/coaches"
         case .find: "/find"
         case .practitioner(let slug): "/practitioners/\(slug)"
+        case .getInTouch(let slug): "/practitioners/\(slug)/get-in-touch"
+        case .report(let slug): "/practitioners/\(slug)/report"
+        case .login: "/login"
+        case .loginCode: "/login/code"
+        case .logout: "/logout"
+        case .register: "/register"
+        case .checkEmail: "/register/check-email"
+        case .confirmEmail: "/account/confirm-email"
+        case .forgotPassword: "/forgot-password"
+        case .resetPassword: "/reset-password"
+        case .account: "/account"
+        case .changeEmail: "/account/email"
+        case .confirmEmailChange: "/account/confirm-new-email"
+        case .changePassword: "/account/password"
+        case .signOutEverywhere: "/account/sign-out-everywhere"
+        case .resendConfirmation: "/account/resend-confirmation"
+        case .deleteAccount: "/account/delete"
+        case .twoStep: "/account/two-step"
+        case .admins: "/account/admins"
+        case .personalData: "/account/data"
+        case .shortlist: "/shortlist"
+        case .shortlistEntry(let id): "/shortlist/\(id)"
+        case .shortlistRemove(let id): "/shortlist/\(id)/remove"
+        case .join: "/join"
+        case .benefits: "/therapist-benefits"
+        case .dashboard: "/dashboard"
+        case .dashboardProfile: "/dashboard/profile"
+        case .credentials: "/dashboard/credentials"
+        case .submit: "/dashboard/submit"
+        case .preview: "/dashboard/preview"
+        case .availability: "/dashboard/availability"
+        case .visibility: "/dashboard/visibility"
+        case .admin: "/admin"
+        case .auditLog: "/admin/audit-log"
+        case .adminPractitioner(let id): "/admin/practitioners/\(id)"
+        case .adminDecision(let id, let decision): "/admin/practitioners/\(id)/\(decision)"
+        case .adminDocument(let id): "/admin/documents/\(id)"
+        case .resolveReport(let id): "/admin/reports/\(id)/resolve"
         case .healthCheck: "/healthz"
         case .stylesheet: "/styles/site.css"
+        case .script: "/scripts/site.js"
+        case .api(let api): api.path
+        }
+    }
+
+    /// The path as route components, for `routes.get(SiteURL.x.pathComponents, use:)`.
+    var pathComponents: [PathComponent] {
+        path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+
+    /// The login page that comes back to `next` afterwards, if `next` is a safe path.
+    static func login(next: String?) -> String { ReturnPath.adding(next, to: SiteURL.login.path) }
+
+    /// The registration page that carries on to `next` afterwards, if it is safe.
+    static func register(next: String?) -> String { ReturnPath.adding(next, to: SiteURL.register.path) }
+
+    /// `path` with one query parameter: a notice for the page to show (`done=added`), or an
+    /// emailed link's token.
+    func with(_ name: String, _ value: String) -> String {
+        path + (path.contains("?") ? "&" : "?") + name + "=" + (value.addingPercentEncoding(withAllowedCharacters: Self.queryValueCharacters) ?? "")
+    }
+
+    /// What a query value may hold unescaped: RFC 3986's unreserved characters.
+    private static let queryValueCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+}
+
+extension SiteURL.API {
+    var path: String {
+        switch self {
+        case .practitioners: "/api/v1/practitioners"
+        case .practitioner(let slug): "/api/v1/practitioners/\(slug)"
+        case .topics: "/api/v1/topics"
+        case .approaches: "/api/v1/approaches"
+        case .places: "/api/v1/places"
+        case .openAPI: "/api/openapi.json"
         }
     }
 }
 
-/// The account pages' paths.
-enum AccountURL {
-    static let login = "/login"
-    static let loginCode = "/login/code"
-    static let logout = "/logout"
-    static let register = "/register"
-    static let checkEmail = "/register/check-email"
-    static let confirmEmail = "/account/confirm-email"
-    static let forgotPassword = "/forgot-password"
-    static let resetPassword = "/reset-password"
-    static let account = "/account"
-    static let changeEmail = "/account/email"
-    static let confirmEmailChange = "/account/confirm-new-email"
-    static let changePassword = "/account/password"
-    static let signOutEverywhere = "/account/sign-out-everywhere"
-    static let twoStep = "/account/two-step"
-    static let deleteAccount = "/account/delete"
-    static let resendConfirmation = "/account/resend-confirmation"
-    static let admins = "/account/admins"
+extension Request {
+    /// A 303 to a page of the site.
+    func redirect(to url: SiteURL) -> Response { redirect(to: url.path) }
 }

@@ -30,6 +30,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
     app.mailJob = MailJob(transport: try mailTransport(app, settings: settings), sender: settings.mailFrom)
     app.jobRunner = JobRunner()
+    registerScheduledJobs(app.jobRunner)
     app.searchCatalogue = SearchCatalogueStore(logger: app.logger)
     app.openAPIJSON = MadeOnce()
     app.lifecycle.use(app.jobRunner)
@@ -61,6 +62,16 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(RotateDataKeyCommand(), as: "rotate-data-key")
 
     try routes(app)
+}
+
+/// Each feature's scheduled work, run by the holder of the jobs lease every few seconds.
+private func registerScheduledJobs(_ runner: JobRunner) {
+    runner.register("send mail") { app, database in try await app.mailJob.runOnce(on: database, logger: app.logger) }
+    runner.register("availability reminders") { app, database in _ = try await AvailabilityReminders.run(app, on: database) }
+    runner.register("account clean-up") { _, database in try await AccountCleanup.run(on: database) }
+    runner.register("outbox clean-up") { _, database in try await OutboxCleanup.run(on: database) }
+    runner.register("profile view clean-up") { _, database in try await ProfileViewDay.removeOld(on: database) }
+    runner.register("rate limit clean-up") { _, database in try await RateLimit.removeOldCounts(on: database) }
 }
 
 private func mailTransport(_ app: Application, settings: Settings) throws -> any MailTransport {

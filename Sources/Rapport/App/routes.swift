@@ -15,8 +15,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountSettingsController())
     try app.register(collection: TwoStepController())
     try app.register(collection: JoinController())
+    try app.register(collection: ProfileEditingController())
     try app.register(collection: DashboardController())
     try app.register(collection: AdminController())
+    try app.register(collection: PractitionerReviewController())
     try app.register(collection: ReportController())
     try app.register(collection: ShortlistController())
 }
@@ -24,7 +26,7 @@ func routes(_ app: Application) throws {
 /// `GET /healthz`: for load balancers, answers 200 only when the database answers.
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("healthz", use: check)
+        routes.get(SiteURL.healthCheck.pathComponents, use: check)
     }
 
     @Sendable

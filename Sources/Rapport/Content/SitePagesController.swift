@@ -4,9 +4,9 @@ import Vapor
 /// The home page and the pages whose words live entirely in their templates.
 struct SitePagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
-        routes.get("urgent-help", use: urgentHelp)
-        routes.get("privacy", use: privacy)
+        routes.get(SiteURL.home.pathComponents, use: home)
+        routes.get(SiteURL.urgentHelp.pathComponents, use: urgentHelp)
+        routes.get(SiteURL.privacy.pathComponents, use: privacy)
     }
 
     struct HomePage: Encodable, Sendable {

@@ -8,10 +8,10 @@ struct TaxonomyPagesController: RouteCollection {
     static let practitionersShown = 12
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("need-help-with", use: topics)
-        routes.get("need-help-with", ":slug", use: topic)
-        routes.get("approaches", use: approaches)
-        routes.get("approaches", ":slug", use: approach)
+        routes.get(SiteURL.needHelpWith.pathComponents, use: topics)
+        routes.get(SiteURL.topic(slug: SiteURL.slug).pathComponents, use: topic)
+        routes.get(SiteURL.approaches.pathComponents, use: approaches)
+        routes.get(SiteURL.approach(slug: SiteURL.slug).pathComponents, use: approach)
     }
 
     struct Entry: Encodable, Sendable {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
 import Vapor
@@ -19,19 +20,30 @@ final class JobRunner: LifecycleHandler, @unchecked Sendable {
         self.interval = interval
     }
 
-    /// Every job, in the order they run.
-    static func jobs(_ app: Application) -> [@Sendable (any Database) async throws -> Void] {
-        [
-            { database in try await app.mailJob.runOnce(on: database, logger: app.logger) },
-            { database in try await Housekeeping.run(on: database) },
-            { database in try await AvailabilityReminders.run(app, on: database) },
-        ]
+    typealias Job = @Sendable (Application, any Database) async throws -> Void
+    private let registered = NIOLockedValueBox<[(name: String, job: Job)]>([])
+
+    /// Adds a job, run every round in the order added. Each feature registers its own (its
+    /// sending, reminders, clean-ups) in `configure`, so this runner knows none of their tables.
+    func register(_ name: String, _ job: @escaping Job) {
+        registered.withLockedValue { $0.append((name, job)) }
     }
 
+    var jobNames: [String] { registered.withLockedValue { $0.map(\.name) } }
+
+    /// Runs every registered job once. A job that fails is logged by kind and the others
+    /// still run; the first failure is thrown afterwards.
     static func runAll(_ app: Application) async throws {
-        for job in jobs(app) {
-            try await job(app.db)
+        var firstFailure: (any Error)?
+        for (name, job) in app.jobRunner.registered.withLockedValue({ $0 }) {
+            do {
+                try await job(app, app.db)
+            } catch {
+                app.logger.warning("Scheduled job '\(name)' failed: \(type(of: error))")
+                firstFailure = firstFailure ?? error
+            }
         }
+        if let firstFailure { throw firstFailure }
     }
 
     /// Takes or renews the lease; true when this instance holds it.

@@ -43,34 +43,3 @@ final class JobLease: Model, @unchecked Sendable {
 
     init() {}
 }
-
-struct M005CreateMailOutbox: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(OutgoingMail.schema)
-            .id()
-            .field("recipient", .string, .required)
-            .field("subject", .string, .required)
-            .field("text_body", .string, .required)
-            .field("created_epoch", .int64, .required)
-            .field("send_after_epoch", .int64, .required)
-            .field("attempts", .int, .required)
-            .field("last_error", .string)
-            .field("lease_holder", .string)
-            .field("leased_until_epoch", .int64)
-            .field("sent_epoch", .int64)
-            .create()
-        try await database.schema(JobLease.schema)
-            .field("name", .string, .identifier(auto: false))
-            .field("holder", .string, .required)
-            .field("leased_until_epoch", .int64, .required)
-            .create()
-        if let sql = database as? any SQLDatabase {
-            try await sql.createIndex("mail_outbox_due", on: OutgoingMail.schema, columns: ["sent_epoch", "send_after_epoch"])
-        }
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(JobLease.schema).delete()
-        try await database.schema(OutgoingMail.schema).delete()
-    }
-}

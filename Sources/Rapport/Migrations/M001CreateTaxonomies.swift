@@ -2,14 +2,14 @@ import Fluent
 
 struct M001CreateTaxonomies: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Topic.schema)
+        try await database.schema("topics")
             .id()
             .field("slug", .string, .required)
             .field("name", .string, .required)
             .field("summary", .string, .required)
             .unique(on: "slug")
             .create()
-        try await database.schema(Approach.schema)
+        try await database.schema("approaches")
             .id()
             .field("slug", .string, .required)
             .field("name", .string, .required)
@@ -20,7 +20,7 @@ struct M001CreateTaxonomies: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Approach.schema).delete()
-        try await database.schema(Topic.schema).delete()
+        try await database.schema("approaches").delete()
+        try await database.schema("topics").delete()
     }
 }

@@ -3,7 +3,7 @@ import SQLKit
 
 struct M002CreatePractitioners: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Practitioner.schema)
+        try await database.schema("practitioners")
             .id()
             .field("kind", .string, .required)
             .field("display_name", .string, .required)
@@ -44,9 +44,9 @@ struct M002CreatePractitioners: AsyncMigration {
             .unique(on: "slug")
             .create()
 
-        try await database.schema(PractitionerLocation.schema)
+        try await database.schema("practitioner_locations")
             .id()
-            .field("practitioner_id", .uuid, .required, .references(Practitioner.schema, .id, onDelete: .cascade))
+            .field("practitioner_id", .uuid, .required, .references("practitioners", .id, onDelete: .cascade))
             .field("place_label", .string, .required)
             .field("postcode_district", .string)
             .field("latitude", .double, .required)
@@ -56,40 +56,40 @@ struct M002CreatePractitioners: AsyncMigration {
             .field("unit_z", .double, .required)
             .create()
 
-        try await database.schema(PractitionerLanguage.schema)
+        try await database.schema("practitioner_languages")
             .id()
-            .field("practitioner_id", .uuid, .required, .references(Practitioner.schema, .id, onDelete: .cascade))
+            .field("practitioner_id", .uuid, .required, .references("practitioners", .id, onDelete: .cascade))
             .field("language", .string, .required)
             .unique(on: "language", "practitioner_id")
             .create()
 
-        try await database.schema(PractitionerTopic.schema)
+        try await database.schema("practitioner_topics")
             .id()
-            .field("practitioner_id", .uuid, .required, .references(Practitioner.schema, .id, onDelete: .cascade))
-            .field("topic_id", .uuid, .required, .references(Topic.schema, .id, onDelete: .cascade))
+            .field("practitioner_id", .uuid, .required, .references("practitioners", .id, onDelete: .cascade))
+            .field("topic_id", .uuid, .required, .references("topics", .id, onDelete: .cascade))
             .unique(on: "topic_id", "practitioner_id")
             .create()
 
-        try await database.schema(PractitionerApproach.schema)
+        try await database.schema("practitioner_approaches")
             .id()
-            .field("practitioner_id", .uuid, .required, .references(Practitioner.schema, .id, onDelete: .cascade))
-            .field("approach_id", .uuid, .required, .references(Approach.schema, .id, onDelete: .cascade))
+            .field("practitioner_id", .uuid, .required, .references("practitioners", .id, onDelete: .cascade))
+            .field("approach_id", .uuid, .required, .references("approaches", .id, onDelete: .cascade))
             .unique(on: "approach_id", "practitioner_id")
             .create()
 
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.createIndex("practitioners_listing", on: Practitioner.schema, columns: ["verification_status", "visibility", "kind"])
-        try await sql.createIndex("practitioners_demo", on: Practitioner.schema, columns: ["is_demo"])
-        try await sql.createIndex("practitioner_locations_owner", on: PractitionerLocation.schema, columns: ["practitioner_id"])
-        try await sql.createIndex("practitioner_locations_latitude", on: PractitionerLocation.schema, columns: ["latitude", "longitude"])
-        try await sql.createIndex("practitioner_languages_owner", on: PractitionerLanguage.schema, columns: ["practitioner_id"])
-        try await sql.createIndex("practitioner_topics_owner", on: PractitionerTopic.schema, columns: ["practitioner_id"])
-        try await sql.createIndex("practitioner_approaches_owner", on: PractitionerApproach.schema, columns: ["practitioner_id"])
+        try await sql.createIndex("practitioners_listing", on: "practitioners", columns: ["verification_status", "visibility", "kind"])
+        try await sql.createIndex("practitioners_demo", on: "practitioners", columns: ["is_demo"])
+        try await sql.createIndex("practitioner_locations_owner", on: "practitioner_locations", columns: ["practitioner_id"])
+        try await sql.createIndex("practitioner_locations_latitude", on: "practitioner_locations", columns: ["latitude", "longitude"])
+        try await sql.createIndex("practitioner_languages_owner", on: "practitioner_languages", columns: ["practitioner_id"])
+        try await sql.createIndex("practitioner_topics_owner", on: "practitioner_topics", columns: ["practitioner_id"])
+        try await sql.createIndex("practitioner_approaches_owner", on: "practitioner_approaches", columns: ["practitioner_id"])
     }
 
     func revert(on database: any Database) async throws {
         // Dropping a table drops its indexes too.
-        for schema in [PractitionerApproach.schema, PractitionerTopic.schema, PractitionerLanguage.schema, PractitionerLocation.schema, Practitioner.schema] {
+        for schema in ["practitioner_approaches", "practitioner_topics", "practitioner_languages", "practitioner_locations", "practitioners"] {
             try await database.schema(schema).delete()
         }
     }

@@ -9,8 +9,8 @@ struct M004CreateSearchIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await Self.createWordIndex(on: sql)
-        try await sql.createIndex("practitioners_fee", on: Practitioner.schema, columns: ["fee_min_pence"])
-        try await sql.createIndex("practitioners_confirmed", on: Practitioner.schema, columns: ["availability_confirmed_on"])
+        try await sql.createIndex("practitioners_fee", on: "practitioners", columns: ["fee_min_pence"])
+        try await sql.createIndex("practitioners_confirmed", on: "practitioners", columns: ["availability_confirmed_on"])
     }
 
     func revert(on database: any Database) async throws {

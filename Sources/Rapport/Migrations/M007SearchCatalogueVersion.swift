@@ -8,13 +8,13 @@ struct M007SearchCatalogueVersion: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await M004CreateSearchIndex.dropWordIndex(on: sql)
-        try await sql.raw("CREATE TABLE \(ident: SearchCatalogueVersion.table) (id INTEGER PRIMARY KEY, generation BIGINT NOT NULL)").run()
-        try await sql.raw("INSERT INTO \(ident: SearchCatalogueVersion.table) (id, generation) VALUES (1, 0)").run()
+        try await sql.raw("CREATE TABLE \(ident: "search_catalogue_version") (id INTEGER PRIMARY KEY, generation BIGINT NOT NULL)").run()
+        try await sql.raw("INSERT INTO \(ident: "search_catalogue_version") (id, generation) VALUES (1, 0)").run()
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.raw("DROP TABLE \(ident: SearchCatalogueVersion.table)").run()
+        try await sql.raw("DROP TABLE \(ident: "search_catalogue_version")").run()
         // The word index comes back empty: nothing at this version reads it.
         try await M004CreateSearchIndex.createWordIndex(on: sql)
     }

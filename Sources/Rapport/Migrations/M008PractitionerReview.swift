@@ -6,9 +6,9 @@ import SQLKit
 /// audit log, which the database itself refuses to change once written.
 struct M008PractitionerReview: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(CredentialDocument.schema)
+        try await database.schema("credential_documents")
             .id()
-            .field("practitioner_id", .uuid, .required, .references(Practitioner.schema, .id, onDelete: .cascade))
+            .field("practitioner_id", .uuid, .required, .references("practitioners", .id, onDelete: .cascade))
             .field("file_name", .string, .required)
             .field("content_type", .string, .required)
             .field("byte_count", .int, .required)
@@ -16,9 +16,9 @@ struct M008PractitionerReview: AsyncMigration {
             .field("uploaded_at", .datetime, .required)
             .create()
 
-        try await database.schema(ProfileReport.schema)
+        try await database.schema("profile_reports")
             .id()
-            .field("practitioner_id", .uuid, .required, .references(Practitioner.schema, .id, onDelete: .cascade))
+            .field("practitioner_id", .uuid, .required, .references("practitioners", .id, onDelete: .cascade))
             .field("reason", .string, .required)
             .field("details", .string, .required)
             .field("created_at", .datetime, .required)
@@ -26,7 +26,7 @@ struct M008PractitionerReview: AsyncMigration {
             .field("resolved_by", .uuid)
             .create()
 
-        try await database.schema(AuditEntry.schema)
+        try await database.schema("admin_audit_log")
             .id()
             .field("admin_account_id", .uuid, .required)
             .field("admin_email", .string, .required)
@@ -37,13 +37,13 @@ struct M008PractitionerReview: AsyncMigration {
             .create()
 
         // Submitted profiles wait in the queue oldest first.
-        try await database.schema(Practitioner.schema).field("submitted_at", .datetime).update()
+        try await database.schema("practitioners").field("submitted_at", .datetime).update()
 
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.createIndex("credential_documents_owner", on: CredentialDocument.schema, columns: ["practitioner_id"])
-        try await sql.createIndex("profile_reports_open", on: ProfileReport.schema, columns: ["resolved_at", "created_at"])
-        try await sql.createIndex("admin_audit_log_time", on: AuditEntry.schema, columns: ["created_at"])
-        try await sql.createIndex("practitioners_owner", on: Practitioner.schema, columns: ["account_id"])
+        try await sql.createIndex("credential_documents_owner", on: "credential_documents", columns: ["practitioner_id"])
+        try await sql.createIndex("profile_reports_open", on: "profile_reports", columns: ["resolved_at", "created_at"])
+        try await sql.createIndex("admin_audit_log_time", on: "admin_audit_log", columns: ["created_at"])
+        try await sql.createIndex("practitioners_owner", on: "practitioners", columns: ["account_id"])
         if sql.dialect.name == "postgresql" {
             try await sql.raw(
                 """
@@ -79,8 +79,8 @@ struct M008PractitionerReview: AsyncMigration {
                 try await sql.raw("DROP TABLE admin_audit_log").run()
             }
         }
-        try await database.schema(Practitioner.schema).deleteField("submitted_at").update()
-        try await database.schema(ProfileReport.schema).delete()
-        try await database.schema(CredentialDocument.schema).delete()
+        try await database.schema("practitioners").deleteField("submitted_at").update()
+        try await database.schema("profile_reports").delete()
+        try await database.schema("credential_documents").delete()
     }
 }

@@ -11,11 +11,11 @@ struct M010PractitionerUpkeep: AsyncMigration {
             ("credentials_change_sent_at", .datetime), ("availability_reminded_on", .string),
         ]
         for (name, type) in columns {
-            try await database.schema(Practitioner.schema).field(.string(name), type).update()
+            try await database.schema("practitioners").field(.string(name), type).update()
         }
-        try await database.schema(ProfileViewDay.schema)
+        try await database.schema("profile_view_days")
             .id()
-            .field("practitioner_id", .uuid, .required, .references(Practitioner.schema, .id, onDelete: .cascade))
+            .field("practitioner_id", .uuid, .required, .references("practitioners", .id, onDelete: .cascade))
             .field("day", .string, .required)
             .field("views", .int, .required)
             .unique(on: "practitioner_id", "day")
@@ -23,9 +23,9 @@ struct M010PractitionerUpkeep: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(ProfileViewDay.schema).delete()
+        try await database.schema("profile_view_days").delete()
         for field in ["pending_professional_body", "pending_registration_number", "pending_qualifications", "credentials_change_sent_at", "availability_reminded_on"] {
-            try await database.schema(Practitioner.schema).deleteField(.string(field)).update()
+            try await database.schema("practitioners").deleteField(.string(field)).update()
         }
     }
 }

@@ -75,14 +75,12 @@ final class Practitioner: Model, @unchecked Sendable {
 
     init() {}
 
-    /// Only these are ever shown to the public.
-    var isPubliclyListed: Bool {
-        verificationStatus == .verified && visibility == .visible && !isHiddenForUnconfirmedAvailability()
-    }
+    /// Only these are ever shown to the public (`ListingPolicy`).
+    var isPubliclyListed: Bool { ListingPolicy.isListed(self) }
 
     /// Availability unconfirmed for 120 days: hidden until the practitioner confirms.
     func isHiddenForUnconfirmedAvailability(today: String = LondonCalendar.today()) -> Bool {
-        availabilityConfirmedOn < LondonCalendar.day(today, addingDays: -SearchCriteria.hiddenAfterUnconfirmedDays)
+        availabilityConfirmedOn < ListingPolicy.oldestListedConfirmation(today: today)
     }
 }
 

@@ -1,6 +1,8 @@
 /// A result card's markup: display only, everything worked out in `PractitionerCard`. Written
 /// with `HTML` rather than Leaf because a results page shows twenty of them (see the README).
 extension PractitionerCard {
+    static let shortlistAction = SiteURL.shortlist.path
+
     /// `shortlistToken`: for signed-in people, the form token that lets the card save to their
     /// shortlist.
     func html(shortlistToken: String?) -> HTML {
@@ -9,7 +11,7 @@ extension PractitionerCard {
             places.isEmpty ? nil : "<dt>Based in</dt><dd>\(places.joined(separator: "; "))\(distance.map { " (\($0))" } ?? "")</dd>"
         let saveForm: HTML? = shortlistToken.map { token in
             """
-            <form method="post" action="/shortlist" class="inline-form"><input type="hidden" name="csrf_token" value="\(token)">\
+            <form method="post" action="\(Self.shortlistAction)" class="inline-form"><input type="hidden" name="csrf_token" value="\(token)">\
             <input type="hidden" name="slug" value="\(slug)"><button type="submit" class="secondary" aria-label="Save \(name) to my shortlist">\
             Save to my shortlist</button></form>
             """

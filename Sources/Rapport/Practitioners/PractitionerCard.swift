@@ -37,8 +37,7 @@ struct PractitionerCard: Sendable {
         isAccepting = practitioner.acceptingNewClients
         availability = PractitionerWording.availability(
             accepting: practitioner.acceptingNewClients, confirmedOn: practitioner.availabilityConfirmedOn, today: today)
-        isAvailabilityStale =
-            (LondonCalendar.daysBetween(practitioner.availabilityConfirmedOn, and: today) ?? 0) > SearchCriteria.freshAvailabilityDays
+        isAvailabilityStale = ListingPolicy.isStale(confirmedOn: practitioner.availabilityConfirmedOn, today: today)
         offersFreeFirstConversation = practitioner.freeFirstConversation
         distance = distanceMiles.map(PractitionerWording.distance)
     }
@@ -63,7 +62,7 @@ enum PractitionerWording {
             case 1: "yesterday"
             default: "\(days) days ago"
             }
-        if days > SearchCriteria.freshAvailabilityDays {
+        if ListingPolicy.isStale(confirmedOn: day, today: today) {
             return "Accepting new clients, but last confirmed \(when)"
         }
         return "Accepting new clients, confirmed \(when)"
@@ -155,13 +154,9 @@ extension Practitioner {
         try await query(on: database).filter(\.$id == id).withEverythingShown().first()
     }
 
-    /// Verified, visible practitioners who have confirmed their availability within 120 days:
-    /// the only ones the public ever sees. (Search applies the same rule in `PractitionerSearch`.)
+    /// The only practitioners the public ever sees (`ListingPolicy`).
     static func publiclyListed(on database: any Database, today: String = LondonCalendar.today()) -> QueryBuilder<Practitioner> {
-        query(on: database)
-            .filter(\.$verificationStatus == .verified)
-            .filter(\.$visibility == .visible)
-            .filter(\.$availabilityConfirmedOn >= LondonCalendar.day(today, addingDays: -SearchCriteria.hiddenAfterUnconfirmedDays))
+        ListingPolicy.listed(query(on: database), today: today)
     }
 }
 

@@ -5,8 +5,8 @@ import Vapor
 /// visible is a 404, so a hidden profile cannot be told apart from one that never existed.
 struct ProfileController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("practitioners", ":slug", use: show)
-        routes.get("practitioners", ":slug", "get-in-touch", use: getInTouch)
+        routes.get(SiteURL.practitioner(slug: SiteURL.slug).pathComponents, use: show)
+        routes.get(SiteURL.getInTouch(slug: SiteURL.slug).pathComponents, use: getInTouch)
     }
 
     private func listed(_ request: Request) async throws -> Practitioner {
@@ -86,6 +86,7 @@ struct ProfilePage: Encodable, Sendable {
     /// Signed-in people can save the practitioner to their shortlist; others are offered a login.
     var shortlistToken: String?
     var shortlistLoginHref: String
+    let shortlistAction = SiteURL.shortlist.path
 
     init(_ practitioner: Practitioner, today: String, publicURL: URL) {
         name = practitioner.displayName
@@ -119,12 +120,12 @@ struct ProfilePage: Encodable, Sendable {
         availability = PractitionerWording.availability(
             accepting: practitioner.acceptingNewClients, confirmedOn: practitioner.availabilityConfirmedOn, today: today)
         availabilityConfirmedOn = LondonCalendar.longDisplay(ofDay: practitioner.availabilityConfirmedOn)
-        getInTouchHref = SiteURL.practitioner(slug: practitioner.slug).path + "/get-in-touch"
+        getInTouchHref = SiteURL.getInTouch(slug: practitioner.slug).path
         structuredData = ProfileStructuredData(practitioner, publicURL: publicURL).scriptSafeJSON
         previewNotice = nil
-        reportHref = SiteURL.practitioner(slug: practitioner.slug).path + "/report"
+        reportHref = SiteURL.report(slug: practitioner.slug).path
         slug = practitioner.slug
         shortlistToken = nil
-        shortlistLoginHref = ReturnPath.adding(SiteURL.practitioner(slug: practitioner.slug).path, to: AccountURL.login)
+        shortlistLoginHref = SiteURL.login(next: SiteURL.practitioner(slug: practitioner.slug).path)
     }
 }

@@ -104,7 +104,7 @@ struct PractitionerSearch {
             gender = search.criteria.gender
             requiredTraits = search.requiredTraits
             maxFeePence = search.criteria.maxFeePounds.map { Int32(clamping: $0 * 100) } ?? .max
-            confirmedSince = Int32(LondonCalendar.dayNumber(search.today) ?? 0) - Int32(SearchCriteria.hiddenAfterUnconfirmedDays)
+            confirmedSince = ListingPolicy.oldestListedConfirmation(todayNumber: Int32(LondonCalendar.dayNumber(search.today) ?? 0))
         }
 
         /// 1 for a match, else 0. Every test is evaluated, without a branch on the listing: in a
@@ -227,7 +227,7 @@ private struct Ranking {
 
     init(criteria: SearchCriteria, today: String, catalogue: SearchCatalogue) {
         sort = criteria.sort
-        freshSince = Int32(LondonCalendar.dayNumber(today) ?? 0) - Int32(SearchCriteria.freshAvailabilityDays)
+        freshSince = ListingPolicy.oldestFreshConfirmation(todayNumber: Int32(LondonCalendar.dayNumber(today) ?? 0))
         shuffleKeys = catalogue.shuffleKeys(on: today)
         prominent = criteria.sort == .best
             ? (criteria.words?.stems ?? []).map { catalogue.stemsProminent[$0]?.slotSet(size: catalogue.ids.count) ?? SlotSet(size: 0) } : []

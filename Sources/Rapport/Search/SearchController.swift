@@ -5,9 +5,9 @@ import Vapor
 /// a page of results is a link that can be shared.
 struct SearchController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("therapists") { try await search(request: $0, kind: .therapist) }
-        routes.get("coaches") { try await search(request: $0, kind: .coach) }
-        routes.get("find") { try await search(request: $0, kind: nil) }
+        routes.get(SiteURL.therapists.pathComponents) { try await search(request: $0, kind: .therapist) }
+        routes.get(SiteURL.coaches.pathComponents) { try await search(request: $0, kind: .coach) }
+        routes.get(SiteURL.find.pathComponents) { try await search(request: $0, kind: nil) }
     }
 
     /// Forgiving: out-of-range values are brought into range and the page says so; a place that

@@ -23,13 +23,6 @@ struct SearchCriteria: Sendable, Equatable {
 
     static let defaultRadiusMiles = 10
     static let defaultPerPage = 20
-    /// Availability confirmed within this many days counts as current in the ranking.
-    static let freshAvailabilityDays = 60
-    /// After this many days without confirming availability, a profile is hidden from the
-    /// public until its practitioner confirms again.
-    static let hiddenAfterUnconfirmedDays = 120
-    /// When the reminder to confirm availability is sent.
-    static let availabilityReminderDays = 45
 
     /// With a place and no online or phone format, only in-person practice within the radius
     /// counts; online and phone searches ignore distance.

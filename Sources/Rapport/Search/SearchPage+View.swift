@@ -1,6 +1,7 @@
 /// The search page's markup: display only, everything worked out in `SearchPage`. It is written
 /// with `HTML` rather than Leaf because it is the busiest page on the site and Leaf took about
-/// five milliseconds to render it (see the README). The layout around it is still Leaf's.
+/// five milliseconds to render it (see the README). The layout around it is `HTML` too
+/// (`PageLayout+View.swift`).
 extension SearchPage {
     var body: HTML {
         """

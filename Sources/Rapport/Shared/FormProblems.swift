@@ -55,31 +55,3 @@ enum EmailAddress {
             && !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
     }
 }
-
-extension Application {
-    /// Renders a plain-text email from `Resources/Views/emails/` (also outside a request, for
-    /// scheduled jobs).
-    func emailText<Context: Encodable & Sendable>(_ template: String, _ context: Context) async throws -> String {
-        let view = try await self.view.render("emails/\(template)", context).get()
-        return String(buffer: view.data)
-            .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-    }
-
-    /// An absolute link for emails, from the public address.
-    func publicLink(_ path: String) -> String {
-        var base = settings.publicURL.absoluteString
-        if base.hasSuffix("/") { base.removeLast() }
-        return base + path
-    }
-}
-
-extension Request {
-    func emailText<Context: Encodable & Sendable>(_ template: String, _ context: Context) async throws -> String {
-        try await application.emailText(template, context)
-    }
-
-    func publicLink(_ path: String) -> String {
-        application.publicLink(path)
-    }
-}

@@ -1,5 +1,5 @@
 /// Markup written in Swift, for the few views too busy for Leaf (see the README's "Why the
-/// search results are not a Leaf template").
+/// layout and the search results are not Leaf templates").
 ///
 /// It works like a template: the literal text is markup, and every interpolated `String` is
 /// escaped. Only another `HTML` value is inserted as it is, so unescaped text cannot slip in by

@@ -13,6 +13,7 @@ extension PageLayout {
         <title>\(title)</title>
         \(metaDescription.map { description -> HTML in "<meta name=\"description\" content=\"\(description)\">" })
         <link rel="stylesheet" href="\(stylesheetHref)">
+        <script src="\(scriptHref)" defer></script>
         </head>
         <body>
         <a class="skip-link" href="#main">Skip to main content</a>

@@ -17,6 +17,7 @@ struct PageLayout: Sendable {
     let footerLinks: [Link]
     let urgentHelpHref: String
     let stylesheetHref: String
+    let scriptHref: String
     let homeHref: String
     /// Signed in: the account link, the log-out form and whether the address still needs confirming.
     let isSignedIn: Bool
@@ -45,33 +46,36 @@ struct PageLayout: Sendable {
         ]
         self.footerLinks = [
             link("Approaches explained", .approaches),
-            link("Join as a therapist or coach", path: PractitionerURL.join),
-            link("Therapist benefits", path: PractitionerURL.benefits),
+            link("Join as a therapist or coach", path: SiteURL.join.path),
+            link("Therapist benefits", path: SiteURL.benefits.path),
             link("Need help with", .needHelpWith),
             link("Need urgent help?", .urgentHelp),
             link("Privacy", .privacy),
         ]
         self.urgentHelpHref = SiteURL.urgentHelp.path
         self.stylesheetHref = SiteURL.stylesheet.path
+        self.scriptHref = SiteURL.script.path
         self.homeHref = SiteURL.home.path
         self.isSignedIn = account != nil
         self.needsEmailConfirmation = account.map { !$0.isEmailConfirmed } ?? false
-        self.accountHref = AccountURL.account
-        self.logoutHref = AccountURL.logout
+        self.accountHref = SiteURL.account.path
+        self.logoutHref = SiteURL.logout.path
         self.csrfToken = csrfToken
         switch account?.role {
-        case nil: navigation.append(link("Log in / register", path: AccountURL.login))
-        case .practitioner: navigation.append(link("Your dashboard", path: PractitionerURL.dashboard))
-        case .admin: navigation.append(link("Admin", path: AdminURL.queue))
+        case nil: navigation.append(link("Log in / register", path: SiteURL.login.path))
+        case .practitioner: navigation.append(link("Your dashboard", path: SiteURL.dashboard.path))
+        case .admin: navigation.append(link("Admin", path: SiteURL.admin.path))
         case .member: break
         }
         self.navigation = navigation
     }
 }
 
-/// The context every template receives: the page's own view model, as `page`.
+/// The context every template receives: the page's own view model, as `page`, and the site's
+/// fixed paths, as `site`.
 struct PageContext<Content: Encodable & Sendable>: Encodable, Sendable {
     let page: Content
+    var site = SiteLinks.shared
 }
 
 extension Request {
@@ -80,7 +84,8 @@ extension Request {
     func renderPage<Content: Encodable & Sendable>(
         _ template: String, title: String, description: String? = nil, _ content: Content, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let layout = try await pageLayout(title: title, description: description)
+        // A form shown again with problems says so in its title, as GOV.UK's pages do.
+        let layout = try await pageLayout(title: status == .unprocessableEntity ? "Error: \(title)" : title, description: description)
         let view = try await self.view.render(template, PageContext(page: content))
         return Self.htmlResponse(layout.html(body: HTML(renderedTemplate: String(buffer: view.data))), status: status)
     }

@@ -98,3 +98,11 @@ extension Request {
 enum RateLimitKey {
     static func pair(_ first: String, _ second: String) -> String { first + "\u{1F}" + second }
 }
+
+extension RateLimit {
+    /// Forgets counts older than a day (every window is far shorter): a scheduled job.
+    static func removeOldCounts(on database: any Database, now: Date = Date()) async throws {
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "rate limiting") }
+        try await sql.raw("DELETE FROM rate_limit_hits WHERE window_start < \(bind: Int(now.timeIntervalSince1970) - 24 * 3600)").run()
+    }
+}

@@ -17,10 +17,23 @@ struct AccessTableTests {
         case signedIn
         /// Admins only; other accounts get 403.
         case admin
-        /// A state-changing form: refused without its token, whoever sends it.
-        case form
+        /// A state-changing form: refused without its token, whoever sends it, and with a valid
+        /// token refused to anyone who is not `who`.
+        case form(Who)
         /// Part of a flow that needs a token or a pending login; checked by the flow tests.
         case flowStep
+    }
+
+    /// Who may send a form.
+    enum Who {
+        /// Anyone, signed in or not.
+        case anyone
+        /// Signed-in accounts; others are sent to log in.
+        case signedIn
+        /// An account with a practitioner profile; members are sent to join, others to log in.
+        case practitioner
+        /// Admins; other accounts get 403, others are sent to log in.
+        case admin
     }
 
     static let table: [String: Access] = [
@@ -33,30 +46,30 @@ struct AccessTableTests {
         "GET /api/v1/practitioners": .everyone, "GET /api/v1/practitioners/:slug": .everyone,
         "GET /api/v1/topics": .everyone, "GET /api/v1/approaches": .everyone, "GET /api/v1/places": .flowStep,
         "GET /api/openapi.json": .everyone,
-        "GET /login": .everyone, "POST /login": .form, "GET /login/code": .flowStep, "POST /login/code": .form,
-        "POST /logout": .form,
-        "GET /register": .everyone, "POST /register": .form, "GET /register/check-email": .everyone,
+        "GET /login": .everyone, "POST /login": .form(.anyone), "GET /login/code": .flowStep, "POST /login/code": .form(.anyone),
+        "POST /logout": .form(.anyone),
+        "GET /register": .everyone, "POST /register": .form(.anyone), "GET /register/check-email": .everyone,
         "GET /account/confirm-email": .flowStep,
-        "GET /forgot-password": .everyone, "POST /forgot-password": .form,
-        "GET /reset-password": .flowStep, "POST /reset-password": .form,
-        "GET /account": .signedIn, "POST /account/email": .form, "GET /account/confirm-new-email": .flowStep,
-        "POST /account/confirm-new-email": .form,
-        "POST /account/password": .form, "POST /account/sign-out-everywhere": .form,
-        "POST /account/resend-confirmation": .form, "POST /account/delete": .form,
-        "GET /account/two-step": .signedIn, "POST /account/two-step": .form,
-        "GET /account/admins": .admin, "POST /account/admins": .form,
-        "GET /join": .everyone, "POST /join": .form, "GET /therapist-benefits": .everyone,
+        "GET /forgot-password": .everyone, "POST /forgot-password": .form(.anyone),
+        "GET /reset-password": .flowStep, "POST /reset-password": .form(.anyone),
+        "GET /account": .signedIn, "POST /account/email": .form(.signedIn), "GET /account/confirm-new-email": .flowStep,
+        "POST /account/confirm-new-email": .form(.anyone),
+        "POST /account/password": .form(.signedIn), "POST /account/sign-out-everywhere": .form(.signedIn),
+        "POST /account/resend-confirmation": .form(.signedIn), "POST /account/delete": .form(.signedIn),
+        "GET /account/two-step": .signedIn, "POST /account/two-step": .form(.signedIn),
+        "GET /account/admins": .admin, "POST /account/admins": .form(.admin),
+        "GET /join": .everyone, "POST /join": .form(.signedIn), "GET /therapist-benefits": .everyone,
         "GET /dashboard": .signedIn, "GET /dashboard/preview": .signedIn,
-        "GET /dashboard/profile": .signedIn, "POST /dashboard/profile": .form,
-        "GET /dashboard/credentials": .signedIn, "POST /dashboard/credentials": .form,
-        "GET /dashboard/submit": .signedIn, "POST /dashboard/submit": .form,
-        "POST /dashboard/availability": .form, "POST /dashboard/visibility": .form,
-        "GET /practitioners/:slug/report": .everyone, "POST /practitioners/:slug/report": .form,
+        "GET /dashboard/profile": .signedIn, "POST /dashboard/profile": .form(.practitioner),
+        "GET /dashboard/credentials": .signedIn, "POST /dashboard/credentials": .form(.practitioner),
+        "GET /dashboard/submit": .signedIn, "POST /dashboard/submit": .form(.practitioner),
+        "POST /dashboard/availability": .form(.practitioner), "POST /dashboard/visibility": .form(.practitioner),
+        "GET /practitioners/:slug/report": .everyone, "POST /practitioners/:slug/report": .form(.anyone),
         "GET /admin": .admin, "GET /admin/audit-log": .admin,
-        "GET /admin/practitioners/:id": .admin, "POST /admin/practitioners/:id/:decision": .form,
-        "GET /admin/documents/:id": .admin, "POST /admin/reports/:id/resolve": .form,
-        "GET /shortlist": .signedIn, "POST /shortlist": .form,
-        "POST /shortlist/:id": .form, "POST /shortlist/:id/remove": .form, "GET /account/data": .signedIn,
+        "GET /admin/practitioners/:id": .admin, "POST /admin/practitioners/:id/:decision": .form(.admin),
+        "GET /admin/documents/:id": .admin, "POST /admin/reports/:id/resolve": .form(.admin),
+        "GET /shortlist": .signedIn, "POST /shortlist": .form(.signedIn),
+        "POST /shortlist/:id": .form(.signedIn), "POST /shortlist/:id/remove": .form(.signedIn), "GET /account/data": .signedIn,
     ]
 
     static func key(_ route: Route) -> String {
@@ -118,9 +131,24 @@ struct AccessTableTests {
                         let status = try await browser.get(path).status
                         let expected: HTTPStatus = name == "admin" ? .ok : name == "anonymous" ? .seeOther : .forbidden
                         #expect(status == expected, "\(name) \(route): \(status)")
-                    case ("POST", .form):
+                    case ("POST", .form(let who)):
                         let status = try await browser.post(path, [:], token: .some(nil)).status
                         #expect(status == .forbidden, "\(name) \(route) without a form token: \(status)")
+                        // With a valid token, each visitor who lacks the role is still refused.
+                        let expected: (HTTPStatus, String?)? =
+                            switch (who, name) {
+                            case (.signedIn, "anonymous"), (.practitioner, "anonymous"), (.admin, "anonymous"): (.seeOther, "/login")
+                            case (.practitioner, "member"), (.practitioner, "admin"): (.seeOther, "/join")
+                            case (.admin, "member"), (.admin, "practitioner"): (.forbidden, nil)
+                            default: nil
+                            }
+                        if let (status, location) = expected {
+                            try await browser.get(name == "anonymous" ? "/login" : "/account")
+                            let withToken = try await browser.post(path, [:])
+                            let actual = withToken.headers.first(name: .location) ?? ""
+                            #expect(withToken.status == status && (location.map { actual.hasPrefix($0) } ?? true),
+                                    "\(name) \(route) with a valid token: \(withToken.status) \(actual)")
+                        }
                     default:
                         break
                     }

@@ -239,7 +239,8 @@ struct HousekeepingTests {
             stale.lastSeenAt = Date().addingTimeInterval(-3 * 3600)
             try await stale.save(on: app.db)
 
-            try await Housekeeping.run(on: app.db)
+            try await AccountCleanup.run(on: app.db)
+            try await OutboxCleanup.run(on: app.db)
             #expect(try await AccountSession.query(on: app.db).count() == 1)
             #expect(try await OutgoingMail.query(on: app.db).all().map(\.subject) == ["Not yet sent"])
         }

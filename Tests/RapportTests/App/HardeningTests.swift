@@ -182,7 +182,7 @@ struct HardeningTests {
             #expect(await transport.sent.map(\.to) == ["a@example.org"])
             let sent = try #require(try await OutgoingMail.query(on: app.db).filter(\.$subject == "Your link").first())
             #expect(sent.recipient.isEmpty && sent.textBody.isEmpty && sent.sentEpoch != nil)
-            try await Housekeeping.run(on: app.db)
+            try await OutboxCleanup.run(on: app.db)
             #expect(try await OutgoingMail.query(on: app.db).filter(\.$subject == "Bounced").count() == 0)
         }
     }

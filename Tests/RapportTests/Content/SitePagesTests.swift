@@ -114,4 +114,15 @@ struct SitePagesTests {
             }
         }
     }
+
+    /// A load balancer must stop sending traffic to an instance whose database is gone.
+    @Test func healthCheckAnswers503WhenTheDatabaseDoesNot() async throws {
+        let unreachable = "/nonexistent-\(UUID().uuidString)/site.sqlite"
+        try await withRapport(.sqlite, settings: { $0.database = .sqliteFile(path: unreachable) }, migrate: false) { app in
+            try await app.testing().test(.GET, "/healthz") { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.text == "database unavailable\n")
+            }
+        }
+    }
 }

@@ -93,7 +93,7 @@ struct PractitionerUpkeepTests {
             #expect(try await browser.get("/dashboard").body.string.contains("Profile views"))
             // Counts older than 12 weeks are cleared by housekeeping; recent ones stay.
             try await ProfileViewDay.count(id, on: app.db, today: LondonCalendar.day(LondonCalendar.today(), addingDays: -85))
-            try await Housekeeping.run(on: app.db)
+            try await ProfileViewDay.removeOld(on: app.db)
             #expect(try await ProfileViewDay.query(on: app.db).all().map(\.views) == [3])
         }
     }

@@ -52,11 +52,9 @@ struct SearchAgreementTests {
             let pg = try #require(postgres[query])
             #expect(lite.total == pg.total, "total differs for \(query)")
             if lite.total > 0 { nonEmpty += 1 }
-            let wordsRankDiffer = query.contains("q=") && !query.contains("sort=")
-            if wordsRankDiffer {
-                // Word relevance is each engine's own; the set still matches when it fits a page.
-                if lite.total <= 100 { #expect(Set(lite.slugs) == Set(pg.slugs), "set differs for \(query)") }
-            } else {
+            // Both databases feed the same in-memory catalogue, so even best match with words
+            // gives the same order: any difference is in what the databases store or return.
+            do {
                 #expect(lite.slugs == pg.slugs, "order differs for \(query)")
                 let liteDistances = lite.results.map { $0.distance_miles.map { ($0 * 10).rounded() } }
                 let pgDistances = pg.results.map { $0.distance_miles.map { ($0 * 10).rounded() } }

@@ -116,16 +116,27 @@ struct SearchFilterTests {
         }
     }
 
-    @Test func theDailyShuffleChangesByDayAndNeverOverflows() {
+    /// Known keys, pinned: the shuffle must be the same in every process and on every instance
+    /// (or two instances would page through different orders), and change with the day.
+    @Test func theDailyShuffleIsFixedForADayAndChangesTheNext() {
         let monday = DailyShuffle(day: "2026-11-23")
         let tuesday = DailyShuffle(day: "2026-11-24")
-        let seeds = Array(0..<50).map { $0 * 40_000_000 }
-        let mondayOrder = seeds.sorted { monday.key(shuffleSeed: $0) < monday.key(shuffleSeed: $1) }
-        let tuesdayOrder = seeds.sorted { tuesday.key(shuffleSeed: $0) < tuesday.key(shuffleSeed: $1) }
-        #expect(mondayOrder != tuesdayOrder)
-        #expect(DailyShuffle(day: "2026-11-23").key(shuffleSeed: 7) == monday.key(shuffleSeed: 7))
-        // The largest seed and multiplier still fit in 63 bits.
-        let worst = (DailyShuffle.modulus - 1).multipliedReportingOverflow(by: DailyShuffle.modulus - 1)
-        #expect(!worst.overflow)
+        #expect([0, 7, 1_000_000].map { monday.key(shuffleSeed: $0) } == Self.mondayKeys)
+        #expect([0, 7, 1_000_000].map { tuesday.key(shuffleSeed: $0) } == Self.tuesdayKeys)
+    }
+
+    static let mondayKeys = [341_946_594, 564_611_638, 1_106_167_230]
+    static let tuesdayKeys = [194_929_513, 606_464_106, 1_031_968_720]
+
+    /// Seeds at the ends of `Int` and the largest offsets give keys in range, with no trap from
+    /// an overflowing multiplication, on every day of a decade.
+    @Test func theDailyShuffleNeverOverflows() {
+        for dayOffset in stride(from: 0, to: 3_650, by: 7) {
+            let shuffle = DailyShuffle(day: LondonCalendar.day("2026-01-01", addingDays: dayOffset))
+            for seed in [Int.min, Int.min + 1, -1, 0, DailyShuffle.modulus - 1, DailyShuffle.modulus, Int.max] {
+                let key = shuffle.key(shuffleSeed: seed)
+                #expect((0..<DailyShuffle.modulus).contains(key), "day +\(dayOffset), seed \(seed): \(key)")
+            }
+        }
     }
 }

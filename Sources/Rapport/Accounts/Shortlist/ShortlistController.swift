@@ -4,11 +4,11 @@ import Vapor
 /// The private shortlist of a person seeking help, and "Download my data".
 struct ShortlistController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("shortlist", use: show)
-        routes.post("shortlist", use: add)
-        routes.post("shortlist", ":id", use: update)
-        routes.post("shortlist", ":id", "remove", use: remove)
-        routes.get("account", "data", use: download)
+        routes.get(SiteURL.shortlist.pathComponents, use: show)
+        routes.post(SiteURL.shortlist.pathComponents, use: add)
+        routes.post(SiteURL.shortlistEntry(id: SiteURL.id).pathComponents, use: update)
+        routes.post(SiteURL.shortlistRemove(id: SiteURL.id).pathComponents, use: remove)
+        routes.get(SiteURL.personalData.pathComponents, use: download)
     }
 
     struct ShortlistView: Encodable, Sendable {
@@ -20,6 +20,10 @@ struct ShortlistController: RouteCollection {
             let statuses: [ProfileForm.Choice]
             let note: String
             let saved: String
+            let updateHref: String
+            let removeHref: String
+            /// What is wrong with what was typed into this entry's form, if anything.
+            let problem: String?
         }
         let entries: [Entry]
         let findHref: String
@@ -29,6 +33,14 @@ struct ShortlistController: RouteCollection {
     /// `GET /shortlist`.
     @Sendable
     func show(request: Request) async throws -> Response {
+        try await render(request, problems: FormProblems())
+    }
+
+    /// The shortlist; `typed` is one entry's form as sent, when it comes back with a problem.
+    private func render(
+        _ request: Request, problems: FormProblems, typed: (id: UUID, status: ShortlistStatus?, note: String)? = nil,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let account = try request.requireAccount()
         let entries = try await ShortlistEntry.query(on: request.db).filter(\.$account.$id == account.requireID())
             .with(\.$practitioner).sort(\.$createdAt).all()
@@ -36,16 +48,23 @@ struct ShortlistController: RouteCollection {
         let view = ShortlistView(
             entries: try entries.map { entry in
                 let practitioner = entry.practitioner
+                let entryID = try entry.requireID()
+                let id = entryID.uuidString
+                let typedHere = typed?.id == entryID ? typed : nil
+                let chosen = typedHere.map { $0.status } ?? entry.status
                 return .init(
-                    id: try entry.requireID().uuidString, name: practitioner.displayName,
+                    id: id, name: practitioner.displayName,
                     href: practitioner.isPubliclyListed ? SiteURL.practitioner(slug: practitioner.slug).path : nil,
                     headline: practitioner.isPubliclyListed ? practitioner.headline : "No longer listed on Rapport.",
-                    statuses: ShortlistStatus.allCases.map { .init(value: $0.rawValue, label: $0.label, checked: $0 == entry.status) },
-                    note: entry.note, saved: entry.createdAt.map { LondonCalendar.longDisplay(ofDay: LondonCalendar.dayString($0)) } ?? "")
+                    statuses: ShortlistStatus.allCases.map { .init(value: $0.rawValue, label: $0.label, checked: $0 == chosen) },
+                    note: typedHere?.note ?? entry.note, saved: entry.createdAt.map { LondonCalendar.longDisplay(ofDay: LondonCalendar.dayString($0)) } ?? "",
+                    updateHref: SiteURL.shortlistEntry(id: id).path, removeHref: SiteURL.shortlistRemove(id: id).path,
+                    problem: typedHere == nil ? nil : problems.list.first?.message)
             },
             findHref: SiteURL.find.path,
             notice: (try? request.query.get(String.self, at: "done")).flatMap { notices[$0] })
-        return try await request.renderPage("accounts/shortlist", title: "Your shortlist", FormPage(csrfToken: try await request.csrfToken(), fields: view))
+        let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: view)
+        return try await request.renderPage("accounts/shortlist", title: "Your shortlist", page, status: status)
     }
 
     struct AddInput: Content {
@@ -72,7 +91,7 @@ struct ShortlistController: RouteCollection {
             entry.note = ""
             try await entry.create(on: request.db)
         }
-        return request.redirect(to: "/shortlist?done=added")
+        return request.redirect(to: SiteURL.shortlist.with("done", "added"))
     }
 
     struct UpdateInput: Content {
@@ -84,25 +103,30 @@ struct ShortlistController: RouteCollection {
     @Sendable
     func update(request: Request) async throws -> Response {
         let entry = try await ownEntry(request)
+        let entryID = try entry.requireID()
         let input = try request.content.decode(UpdateInput.self)
-        guard let status = input.status.flatMap(ShortlistStatus.init(rawValue:)) else {
-            throw Abort(.unprocessableEntity, reason: "Please choose where you are up to with this practitioner.")
-        }
+        let status = input.status.flatMap(ShortlistStatus.init(rawValue:))
         let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard note.count <= ShortlistEntry.maximumNoteLength else {
-            throw Abort(.unprocessableEntity, reason: "Please keep your note to 2,000 characters; nothing was saved.")
+        var problems = FormProblems()
+        if status == nil {
+            problems.add("status-\(entryID.uuidString)", "Please choose where you are up to with this practitioner.")
+        } else if note.count > ShortlistEntry.maximumNoteLength {
+            problems.add("note-\(entryID.uuidString)", "Please keep your note to 2,000 characters. You have \(note.count); nothing was saved yet.")
+        }
+        guard problems.isEmpty, let status else {
+            return try await render(request, problems: problems, typed: (entryID, status, note), status: .unprocessableEntity)
         }
         entry.status = status
         entry.note = note
         try await entry.save(on: request.db)
-        return request.redirect(to: "/shortlist?done=saved")
+        return request.redirect(to: SiteURL.shortlist.with("done", "saved"))
     }
 
     /// `POST /shortlist/:id/remove`.
     @Sendable
     func remove(request: Request) async throws -> Response {
         try await ownEntry(request).delete(on: request.db)
-        return request.redirect(to: "/shortlist?done=removed")
+        return request.redirect(to: SiteURL.shortlist.with("done", "removed"))
     }
 
     /// Someone else's entry is "not found", never "forbidden": its existence is private too.

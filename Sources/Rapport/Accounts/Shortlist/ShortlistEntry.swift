@@ -38,22 +38,3 @@ enum ShortlistStatus: String, Codable, CaseIterable, Sendable {
         }
     }
 }
-
-struct M009CreateShortlist: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(ShortlistEntry.schema)
-            .id()
-            .field("account_id", .uuid, .required, .references(Account.schema, .id, onDelete: .cascade))
-            .field("practitioner_id", .uuid, .required, .references(Practitioner.schema, .id, onDelete: .cascade))
-            .field("status", .string, .required)
-            .field("note", .string, .required)
-            .field("created_at", .datetime)
-            .field("updated_at", .datetime)
-            .unique(on: "account_id", "practitioner_id")
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(ShortlistEntry.schema).delete()
-    }
-}

@@ -9,7 +9,7 @@ enum AvailabilityReminders {
 
     @discardableResult
     static func run(_ app: Application, on database: any Database, today: String = LondonCalendar.today()) async throws -> Int {
-        let remindFrom = LondonCalendar.day(today, addingDays: -SearchCriteria.availabilityReminderDays)
+        let remindFrom = LondonCalendar.day(today, addingDays: -ListingPolicy.reminderAfterDays)
         let due = try await Practitioner.query(on: database)
             .filter(\.$verificationStatus == .verified)
             .filter(\.$accountID != nil)
@@ -20,17 +20,24 @@ enum AvailabilityReminders {
             .all()
         for practitioner in due {
             guard let account = try await Account.find(practitioner.accountID, on: database) else { continue }
-            let body = try await app.emailText("availability-reminder", [
-                "name": practitioner.displayName,
-                "confirmedOn": LondonCalendar.longDisplay(ofDay: practitioner.availabilityConfirmedOn),
-                "link": app.publicLink(PractitionerURL.dashboard),
-            ])
+            let message = AvailabilityReminderMessage(
+                name: practitioner.displayName, confirmedOn: LondonCalendar.longDisplay(ofDay: practitioner.availabilityConfirmedOn),
+                link: app.publicLink(.dashboard))
             try await database.transaction { transaction in
                 practitioner.availabilityRemindedOn = today
                 try await practitioner.save(on: transaction)
-                try await Mailer.enqueue(.init(to: account.email, subject: "Are you still taking new clients?", body: body), on: transaction)
+                try await Mailer.enqueue(message, to: account.email, app: app, on: transaction)
             }
         }
         return due.count
     }
+}
+
+/// "Are you still taking new clients?", 45 days after availability was last confirmed.
+struct AvailabilityReminderMessage: Email {
+    var template: String { "availability-reminder" }
+    let name: String
+    let confirmedOn: String
+    let link: String
+    var subject: String { "Are you still taking new clients?" }
 }

@@ -5,10 +5,10 @@ import Vapor
 /// hiding the profile, and a preview exactly as the public sees it.
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("dashboard", use: show)
-        routes.post("dashboard", "availability", use: confirmAvailability)
-        routes.post("dashboard", "visibility", use: setVisibility)
-        routes.get("dashboard", "preview", use: preview)
+        routes.get(SiteURL.dashboard.pathComponents, use: show)
+        routes.post(SiteURL.availability.pathComponents, use: confirmAvailability)
+        routes.post(SiteURL.visibility.pathComponents, use: setVisibility)
+        routes.get(SiteURL.preview.pathComponents, use: preview)
     }
 
     struct DashboardView: Encodable, Sendable {
@@ -37,10 +37,15 @@ struct DashboardController: RouteCollection {
         let views: Int
     }
 
+    /// `GET /dashboard`.
     @Sendable
     func show(request: Request) async throws -> Response {
         let practitioner = try await request.requireOwnProfile()
-        if practitioner.isInJoinFlow && practitioner.headline.isEmpty { return request.redirect(to: PractitionerURL.profile) }
+        if practitioner.isInJoinFlow && practitioner.headline.isEmpty { return request.redirect(to: SiteURL.dashboardProfile.path) }
+        return try await render(request, practitioner, problems: FormProblems())
+    }
+
+    private func render(_ request: Request, _ practitioner: Practitioner, problems: FormProblems, status: HTTPStatus = .ok) async throws -> Response {
         let today = LondonCalendar.today()
         let statusText: String =
             switch practitioner.verificationStatus {
@@ -68,16 +73,16 @@ struct DashboardController: RouteCollection {
             isVerified: practitioner.verificationStatus == .verified, isVisible: practitioner.visibility == .visible,
             isSuspended: practitioner.visibility == .suspended, isAccepting: practitioner.acceptingNewClients,
             availability: PractitionerWording.availability(accepting: practitioner.acceptingNewClients, confirmedOn: practitioner.availabilityConfirmedOn, today: today),
-            profileHref: PractitionerURL.profile, credentialsHref: PractitionerURL.credentials, submitHref: PractitionerURL.submit,
-            previewHref: PractitionerURL.preview,
+            profileHref: SiteURL.dashboardProfile.path, credentialsHref: SiteURL.credentials.path, submitHref: SiteURL.submit.path,
+            previewHref: SiteURL.preview.path,
             publicHref: practitioner.isPubliclyListed ? SiteURL.practitioner(slug: practitioner.slug).path : nil,
             savedNotice: (try? request.query.get(String.self, at: "saved")).flatMap { saved[$0] },
             weeklyViews: try await ProfileViewDay.weekly(practitioner.requireID(), weeks: 8, on: request.db, today: today).map {
                 WeekViews(weekEnding: LondonCalendar.longDisplay(ofDay: $0.weekEnding), views: $0.views)
             },
             pendingCredentials: practitioner.credentialsChangeSentAt != nil)
-        let page = FormPage(csrfToken: try await request.csrfToken(), fields: view)
-        return try await request.renderPage("practitioners/dashboard", title: "Your dashboard", page)
+        let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: view)
+        return try await request.renderPage("practitioners/dashboard", title: "Your dashboard", page, status: status)
     }
 
     struct AvailabilityInput: Content {
@@ -90,7 +95,11 @@ struct DashboardController: RouteCollection {
     func confirmAvailability(request: Request) async throws -> Response {
         let practitioner = try await request.requireOwnProfile()
         let accepting = try request.content.decode(AvailabilityInput.self).accepting
-        guard accepting == "yes" || accepting == "no" else { throw Abort(.badRequest, reason: "Please choose whether you are accepting new clients.") }
+        guard accepting == "yes" || accepting == "no" else {
+            var problems = FormProblems()
+            problems.add("availability-title", "Please choose whether you are accepting new clients.")
+            return try await render(request, practitioner, problems: problems, status: .unprocessableEntity)
+        }
         let wasListed = practitioner.isPubliclyListed
         practitioner.acceptingNewClients = accepting == "yes"
         practitioner.availabilityConfirmedOn = LondonCalendar.today()
@@ -98,7 +107,7 @@ struct DashboardController: RouteCollection {
             try await practitioner.save(on: database)
             try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
         }
-        return request.redirect(to: PractitionerURL.dashboard + "?saved=availability")
+        return request.redirect(to: SiteURL.dashboard.path + "?saved=availability")
     }
 
     struct VisibilityInput: Content {
@@ -110,18 +119,21 @@ struct DashboardController: RouteCollection {
     @Sendable
     func setVisibility(request: Request) async throws -> Response {
         let practitioner = try await request.requireOwnProfile()
-        guard practitioner.visibility != .suspended else {
-            throw Abort(.forbidden, reason: "Your profile is suspended by our team. Please reply to our email about it.")
-        }
         let visible = try request.content.decode(VisibilityInput.self).visible
-        guard visible == "yes" || visible == "no" else { throw Abort(.badRequest, reason: "Please choose whether to show your profile.") }
+        var problems = FormProblems()
+        if practitioner.visibility == .suspended {
+            problems.add("status-title", "Your profile is suspended by our team, so it stays hidden for now. Please reply to our email about it.")
+        } else if visible != "yes" && visible != "no" {
+            problems.add("visibility-title", "Please choose whether to show your profile.")
+        }
+        guard problems.isEmpty else { return try await render(request, practitioner, problems: problems, status: .unprocessableEntity) }
         let wasListed = practitioner.isPubliclyListed
         practitioner.visibility = visible == "yes" ? .visible : .hidden
         try await request.db.transaction { database in
             try await practitioner.save(on: database)
             try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
         }
-        return request.redirect(to: PractitionerURL.dashboard + "?saved=visibility")
+        return request.redirect(to: SiteURL.dashboard.path + "?saved=visibility")
     }
 
     /// `GET /dashboard/preview`: the public profile page, whatever the profile's status.

@@ -40,6 +40,8 @@ struct ProfileForm {
     /// What the template shows: the values as typed, and every option with its state.
     struct View: Encodable, Sendable {
         let isCoach: Bool
+        /// Verified: a new name waits for an admin.
+        let nameChangesNeedReview: Bool
         let displayName: String
         let pronouns: String
         let headline: String
@@ -74,13 +76,13 @@ struct ProfileForm {
             gender: practitioner.gender?.rawValue, worksWith: practitioner.clientGroups.map(\.rawValue))
     }
 
-    static func view(_ input: Input, kind: PractitionerKind, topics: [Topic], approaches: [Approach]) -> View {
+    static func view(_ input: Input, kind: PractitionerKind, topics: [Topic], approaches: [Approach], nameChangesNeedReview: Bool = false) -> View {
         func choices(_ options: [(String, String)], chosen: [String]?) -> [Choice] {
             options.map { Choice(value: $0.0, label: $0.1, checked: chosen?.contains($0.0) ?? false) }
         }
         let audience: ApproachAudience = kind == .coach ? .coaching : .therapy
         return View(
-            isCoach: kind == .coach,
+            isCoach: kind == .coach, nameChangesNeedReview: nameChangesNeedReview,
             displayName: input.displayName ?? "", pronouns: input.pronouns ?? "", headline: input.headline ?? "",
             about: input.about ?? "",
             topics: choices(topics.map { ($0.slug, $0.name) }, chosen: input.topics),

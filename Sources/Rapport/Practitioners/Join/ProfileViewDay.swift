@@ -13,8 +13,14 @@ final class ProfileViewDay: Model, @unchecked Sendable {
 
     init() {}
 
-    /// The dashboard shows 8 weeks; a little more is kept, then housekeeping removes them.
+    /// The dashboard shows 8 weeks; a little more is kept, then `removeOld` removes them.
     static let keptWeeks = 12
+
+    /// Forgets days older than `keptWeeks`: a scheduled job.
+    static func removeOld(on database: any Database, now: Date = Date()) async throws {
+        let oldest = LondonCalendar.day(LondonCalendar.today(now: now), addingDays: -7 * keptWeeks)
+        try await query(on: database).filter(\.$day < oldest).delete()
+    }
 
     /// One more view today, in a single statement that both databases run atomically.
     static func count(_ practitionerID: UUID, on database: any Database, today: String = LondonCalendar.today()) async throws {

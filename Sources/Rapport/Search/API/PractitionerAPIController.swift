@@ -4,13 +4,12 @@ import Vapor
 /// The JSON API, version 1. Errors are `{"error": {"code", "message"}}` with a 4xx status.
 struct PractitionerAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let v1 = routes.grouped("api", "v1")
-        v1.get("practitioners", use: search)
-        v1.get("practitioners", ":slug", use: show)
-        v1.get("topics", use: topics)
-        v1.get("approaches", use: approaches)
-        v1.get("places", use: places)
-        routes.get("api", "openapi.json", use: openAPI)
+        routes.get(SiteURL.api(.practitioners).pathComponents, use: search)
+        routes.get(SiteURL.api(.practitioner(slug: SiteURL.slug)).pathComponents, use: show)
+        routes.get(SiteURL.api(.topics).pathComponents, use: topics)
+        routes.get(SiteURL.api(.approaches).pathComponents, use: approaches)
+        routes.get(SiteURL.api(.places).pathComponents, use: places)
+        routes.get(SiteURL.api(.openAPI).pathComponents, use: openAPI)
     }
 
     /// `GET /api/v1/practitioners`: the same search as the pages, with exact validation.

@@ -28,8 +28,7 @@ extension SearchCatalogue {
             })
         let listingCount = try await sql.raw(
             """
-            SELECT COUNT(*) AS listings FROM practitioners \
-            WHERE verification_status = \(bind: VerificationStatus.verified.rawValue) AND visibility = \(bind: Visibility.visible.rawValue)
+            SELECT COUNT(*) AS listings FROM practitioners WHERE \(ListingPolicy.listedStatusSQL)
             """
         ).first()?.decode(column: "listings", as: Int.self) ?? 0
 
@@ -76,8 +75,9 @@ extension SearchCatalogue {
         ).all()
         guard let last = rows.last else { return Batch(entries: [], lastID: nil) }
         let listedRows = try rows.filter {
-            try $0.decode(column: "verification_status", as: String.self) == VerificationStatus.verified.rawValue
-                && $0.decode(column: "visibility", as: String.self) == Visibility.visible.rawValue
+            ListingPolicy.hasListedStatus(
+                VerificationStatus(rawValue: try $0.decode(column: "verification_status", as: String.self)) ?? .unverified,
+                Visibility(rawValue: try $0.decode(column: "visibility", as: String.self)) ?? .hidden)
         }
         let ids = try listedRows.map { try $0.decode(column: "id", as: UUID.self) }
         let related = try await Related(ids: ids, on: sql)
