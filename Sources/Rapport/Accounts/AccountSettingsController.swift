@@ -108,7 +108,7 @@ struct AccountSettingsController: RouteCollection {
             let notice = EmailChangeRequestedMessage(resetLink: request.publicLink(.forgotPassword))
             try await Mailer.enqueue(notice, to: account.email, app: request.application, on: database)
         }
-        return request.redirect(to: SiteURL.account.path + "?done=email-sent")
+        return request.redirect(to: SiteURL.account.with("done", "email-sent"))
     }
 
     struct ConfirmNewEmailView: Encodable, Sendable {
@@ -185,7 +185,7 @@ struct AccountSettingsController: RouteCollection {
                 "accounts/link-problem", title: "Email address changed",
                 ["heading": "Email address changed", "message": "Your email address has been changed. Log in with the new one.", "loginHref": SiteURL.login.path])
         }
-        return request.redirect(to: SiteURL.account.path + "?done=email-changed")
+        return request.redirect(to: SiteURL.account.with("done", "email-changed"))
     }
 
     /// `POST /account/password`: every session ends; this browser gets a fresh one.
@@ -200,7 +200,7 @@ struct AccountSettingsController: RouteCollection {
         if let problem = Passwords.problem(with: fields.newPassword ?? "", email: account.email) { problems.add("new_password", problem) }
         guard problems.isEmpty else { return try await render(request, problems: problems, status: .unprocessableEntity) }
         let hash = try await Passwords.hash(fields.newPassword ?? "", on: request)
-        let response = request.redirect(to: SiteURL.account.path + "?done=password-changed")
+        let response = request.redirect(to: SiteURL.account.with("done", "password-changed"))
         try await request.db.transaction { database in
             account.passwordHash = hash
             try await account.save(on: database)
@@ -224,7 +224,7 @@ struct AccountSettingsController: RouteCollection {
             try await Sessions.endAll(for: try account.requireID(), except: request.accountSession?.id, on: database)
         }
         SecurityLog.record("signed out other devices", request: request, account: account.id)
-        return request.redirect(to: SiteURL.account.path + "?done=signed-out-elsewhere")
+        return request.redirect(to: SiteURL.account.with("done", "signed-out-elsewhere"))
     }
 
     /// `POST /account/resend-confirmation`.
@@ -235,7 +235,7 @@ struct AccountSettingsController: RouteCollection {
             try await request.countAttempt(.accountMailPerAccount, key: try account.requireID().uuidString)
             try await request.db.transaction { try await RegistrationController.sendConfirmation(to: account, request: request, on: $0) }
         }
-        return request.redirect(to: SiteURL.account.path + "?done=confirmation-sent")
+        return request.redirect(to: SiteURL.account.with("done", "confirmation-sent"))
     }
 
     /// `POST /account/delete`: erases the account and everything tied to it.

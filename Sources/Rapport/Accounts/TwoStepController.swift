@@ -35,7 +35,7 @@ struct TwoStepController: RouteCollection {
     func showSetUp(request: Request) async throws -> Response {
         let account = try owner(request)
         if account.usesTwoStepLogin { return request.redirect(to: SiteURL.account.path) }
-        guard account.isEmailConfirmed else { return request.redirect(to: SiteURL.account.path + "?done=confirm-first") }
+        guard account.isEmailConfirmed else { return request.redirect(to: SiteURL.account.with("done", "confirm-first")) }
         if account.sealedTOTPSecret == nil {
             try account.setTOTPSecret(TOTP.makeSecret(), request.application.dataKeys)
             try await account.save(on: request.db)

@@ -61,7 +61,7 @@ struct ReportController: RouteCollection {
     private func render(_ request: Request, _ practitioner: Practitioner, input: Input, problems: FormProblems, sent: Bool, status: HTTPStatus = .ok) async throws -> Response {
         let profile = SiteURL.practitioner(slug: practitioner.slug).path
         let view = ReportView(
-            name: practitioner.displayName, action: profile + "/report", profileHref: profile,
+            name: practitioner.displayName, action: SiteURL.report(slug: practitioner.slug).path, profileHref: profile,
             reasons: ProfileReport.reasons.map { .init(value: $0.value, label: $0.label, checked: $0.value == input.reason) },
             details: input.details ?? "", sent: sent)
         let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: view)

@@ -74,7 +74,7 @@ struct TaxonomyPagesController: RouteCollection {
         criteria.topic = TaxonomyChoice(id: topicID, slug: slug, name: topic.name)
         let page = try await entryPage(
             name: topic.name, summary: topic.summary, isCoaching: false, criteria: criteria, request: request,
-            listHref: SiteURL.find.path + "?topic=\(slug)")
+            listHref: SiteURL.find.with("topic", slug))
         return try await request.renderPage("content/entry", title: topic.name, description: topic.summary, page)
     }
 
@@ -103,7 +103,7 @@ struct TaxonomyPagesController: RouteCollection {
         criteria.approach = TaxonomyChoice(id: approachID, slug: slug, name: approach.name)
         let page = try await entryPage(
             name: approach.name, summary: approach.summary, isCoaching: approach.audience == .coaching, criteria: criteria,
-            request: request, listHref: SiteURL.find.path + "?approach=\(slug)")
+            request: request, listHref: SiteURL.find.with("approach", slug))
         return try await request.renderPage("content/entry", title: approach.name, description: approach.summary, page)
     }
 

@@ -36,53 +36,103 @@ struct AccessTableTests {
         case admin
     }
 
-    static let table: [String: Access] = [
-        "GET /": .everyone, "GET /urgent-help": .everyone, "GET /privacy": .everyone,
-        "GET /need-help-with": .everyone, "GET /need-help-with/:slug": .everyone,
-        "GET /approaches": .everyone, "GET /approaches/:slug": .everyone,
-        "GET /therapists": .everyone, "GET /coaches": .everyone, "GET /find": .everyone,
-        "GET /practitioners/:slug": .everyone, "GET /practitioners/:slug/get-in-touch": .everyone,
-        "GET /healthz": .everyone,
-        "GET /api/v1/practitioners": .everyone, "GET /api/v1/practitioners/:slug": .everyone,
-        "GET /api/v1/topics": .everyone, "GET /api/v1/approaches": .everyone, "GET /api/v1/places": .flowStep,
-        "GET /api/openapi.json": .everyone,
-        "GET /login": .everyone, "POST /login": .form(.anyone), "GET /login/code": .flowStep, "POST /login/code": .form(.anyone),
-        "POST /logout": .form(.anyone),
-        "GET /register": .everyone, "POST /register": .form(.anyone), "GET /register/check-email": .everyone,
-        "GET /account/confirm-email": .flowStep,
-        "GET /forgot-password": .everyone, "POST /forgot-password": .form(.anyone),
-        "GET /reset-password": .flowStep, "POST /reset-password": .form(.anyone),
-        "GET /account": .signedIn, "POST /account/email": .form(.signedIn), "GET /account/confirm-new-email": .flowStep,
-        "POST /account/confirm-new-email": .form(.anyone),
-        "POST /account/password": .form(.signedIn), "POST /account/sign-out-everywhere": .form(.signedIn),
-        "POST /account/resend-confirmation": .form(.signedIn), "POST /account/delete": .form(.signedIn),
-        "GET /account/two-step": .signedIn, "POST /account/two-step": .form(.signedIn),
-        "GET /account/admins": .admin, "POST /account/admins": .form(.admin),
-        "GET /join": .everyone, "POST /join": .form(.signedIn), "GET /therapist-benefits": .everyone,
-        "GET /dashboard": .signedIn, "GET /dashboard/preview": .signedIn,
-        "GET /dashboard/profile": .signedIn, "POST /dashboard/profile": .form(.practitioner),
-        "GET /dashboard/credentials": .signedIn, "POST /dashboard/credentials": .form(.practitioner),
-        "GET /dashboard/submit": .signedIn, "POST /dashboard/submit": .form(.practitioner),
-        "POST /dashboard/availability": .form(.practitioner), "POST /dashboard/visibility": .form(.practitioner),
-        "GET /practitioners/:slug/report": .everyone, "POST /practitioners/:slug/report": .form(.anyone),
-        "GET /admin": .admin, "GET /admin/audit-log": .admin,
-        "GET /admin/practitioners/:id": .admin, "POST /admin/practitioners/:id/:decision": .form(.admin),
-        "GET /admin/documents/:id": .admin, "POST /admin/reports/:id/resolve": .form(.admin),
-        "GET /shortlist": .signedIn, "POST /shortlist": .form(.signedIn),
-        "POST /shortlist/:id": .form(.signedIn), "POST /shortlist/:id/remove": .form(.signedIn), "GET /account/data": .signedIn,
-    ]
+    /// Every route once, keyed on the route table (`SiteURL`), with who may reach it.
+    static let table: [(method: HTTPMethod, url: SiteURL, access: Access)] = {
+        let (slug, id, decision) = (SiteURL.slug, SiteURL.id, SiteURL.decision)
+        return [
+            (.GET, .home, .everyone),
+            (.GET, .urgentHelp, .everyone),
+            (.GET, .privacy, .everyone),
+            (.GET, .needHelpWith, .everyone),
+            (.GET, .topic(slug: slug), .everyone),
+            (.GET, .approaches, .everyone),
+            (.GET, .approach(slug: slug), .everyone),
+            (.GET, .therapists, .everyone),
+            (.GET, .coaches, .everyone),
+            (.GET, .find, .everyone),
+            (.GET, .practitioner(slug: slug), .everyone),
+            (.GET, .getInTouch(slug: slug), .everyone),
+            (.GET, .healthCheck, .everyone),
+            (.GET, .api(.practitioners), .everyone),
+            (.GET, .api(.practitioner(slug: slug)), .everyone),
+            (.GET, .api(.topics), .everyone),
+            (.GET, .api(.approaches), .everyone),
+            (.GET, .api(.places), .flowStep),
+            (.GET, .api(.openAPI), .everyone),
+            (.GET, .login, .everyone),
+            (.POST, .login, .form(.anyone)),
+            (.GET, .loginCode, .flowStep),
+            (.POST, .loginCode, .form(.anyone)),
+            (.POST, .logout, .form(.anyone)),
+            (.GET, .register, .everyone),
+            (.POST, .register, .form(.anyone)),
+            (.GET, .checkEmail, .everyone),
+            (.GET, .confirmEmail, .flowStep),
+            (.GET, .forgotPassword, .everyone),
+            (.POST, .forgotPassword, .form(.anyone)),
+            (.GET, .resetPassword, .flowStep),
+            (.POST, .resetPassword, .form(.anyone)),
+            (.GET, .account, .signedIn),
+            (.POST, .changeEmail, .form(.signedIn)),
+            (.GET, .confirmEmailChange, .flowStep),
+            (.POST, .confirmEmailChange, .form(.anyone)),
+            (.POST, .changePassword, .form(.signedIn)),
+            (.POST, .signOutEverywhere, .form(.signedIn)),
+            (.POST, .resendConfirmation, .form(.signedIn)),
+            (.POST, .deleteAccount, .form(.signedIn)),
+            (.GET, .twoStep, .signedIn),
+            (.POST, .twoStep, .form(.signedIn)),
+            (.GET, .admins, .admin),
+            (.POST, .admins, .form(.admin)),
+            (.GET, .join, .everyone),
+            (.POST, .join, .form(.signedIn)),
+            (.GET, .benefits, .everyone),
+            (.GET, .dashboard, .signedIn),
+            (.GET, .preview, .signedIn),
+            (.GET, .dashboardProfile, .signedIn),
+            (.POST, .dashboardProfile, .form(.practitioner)),
+            (.GET, .credentials, .signedIn),
+            (.POST, .credentials, .form(.practitioner)),
+            (.GET, .submit, .signedIn),
+            (.POST, .submit, .form(.practitioner)),
+            (.POST, .availability, .form(.practitioner)),
+            (.POST, .visibility, .form(.practitioner)),
+            (.GET, .report(slug: slug), .everyone),
+            (.POST, .report(slug: slug), .form(.anyone)),
+            (.GET, .admin, .admin),
+            (.GET, .auditLog, .admin),
+            (.GET, .adminPractitioner(id: id), .admin),
+            (.POST, .adminDecision(id: id, decision: decision), .form(.admin)),
+            (.GET, .adminDocument(id: id), .admin),
+            (.POST, .resolveReport(id: id), .form(.admin)),
+            (.GET, .shortlist, .signedIn),
+            (.POST, .shortlist, .form(.signedIn)),
+            (.POST, .shortlistEntry(id: id), .form(.signedIn)),
+            (.POST, .shortlistRemove(id: id), .form(.signedIn)),
+            (.GET, .personalData, .signedIn),
+        ]
+    }()
 
     static func key(_ route: Route) -> String {
-        "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+        key(route.method, route.path)
     }
+
+    static func key(_ method: HTTPMethod, _ path: [PathComponent]) -> String {
+        "\(method.rawValue) /" + path.map(\.description).joined(separator: "/")
+    }
+
+    static var tableKeys: [String] { table.map { key($0.method, $0.url.pathComponents) } }
 
     @Test func everyRouteHasAnEntryAndEveryEntryARoute() async throws {
         try await withRapport(.sqlite) { app in
             let routes = Set(app.routes.all.map(Self.key))
-            let missing = routes.subtracting(Self.table.keys).sorted()
-            let stale = Set(Self.table.keys).subtracting(routes).sorted()
+            let keys = Self.tableKeys
+            let missing = routes.subtracting(keys).sorted()
+            let stale = Set(keys).subtracting(routes).sorted()
+            let repeated = Dictionary(grouping: keys, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
             #expect(missing.isEmpty, "routes with no entry in the access table: \(missing)")
             #expect(stale.isEmpty, "entries for routes that no longer exist: \(stale)")
+            #expect(repeated.isEmpty, "routes in the table more than once: \(repeated)")
         }
     }
 
@@ -111,7 +161,7 @@ struct AccessTableTests {
                 ("practitioner", try await TestAccounts.browser(app, role: .practitioner)),
                 ("admin", try await TestAccounts.browser(app, role: .admin)),
             ]
-            for (route, access) in Self.table.sorted(by: { $0.key < $1.key }) {
+            for (route, access) in zip(Self.tableKeys, Self.table.map(\.access)).sorted(by: { $0.0 < $1.0 }) {
                 let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
                 let path = concrete(parts[1])
                 for (name, browser) in visitors {

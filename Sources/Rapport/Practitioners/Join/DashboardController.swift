@@ -107,7 +107,7 @@ struct DashboardController: RouteCollection {
             try await practitioner.save(on: database)
             try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
         }
-        return request.redirect(to: SiteURL.dashboard.path + "?saved=availability")
+        return request.redirect(to: SiteURL.dashboard.with("saved", "availability"))
     }
 
     struct VisibilityInput: Content {
@@ -133,7 +133,7 @@ struct DashboardController: RouteCollection {
             try await practitioner.save(on: database)
             try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
         }
-        return request.redirect(to: SiteURL.dashboard.path + "?saved=visibility")
+        return request.redirect(to: SiteURL.dashboard.with("saved", "visibility"))
     }
 
     /// `GET /dashboard/preview`: the public profile page, whatever the profile's status.

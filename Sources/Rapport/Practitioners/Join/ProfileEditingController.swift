@@ -40,7 +40,7 @@ struct ProfileEditingController: RouteCollection {
         case .success(let checked):
             try await request.db.transaction { try await ProfileForm.save(checked, to: practitioner, on: $0) }
             let saved = practitioner.pendingDisplayName == nil ? "profile" : "profile-name-sent"
-            return request.redirect(to: practitioner.isInJoinFlow ? SiteURL.credentials.path : SiteURL.dashboard.path + "?saved=" + saved)
+            return request.redirect(to: practitioner.isInJoinFlow ? SiteURL.credentials.path : SiteURL.dashboard.with("saved", saved))
         }
     }
 
@@ -86,7 +86,7 @@ struct ProfileEditingController: RouteCollection {
         case .success(let checked):
             try await request.db.transaction { try await CredentialsForm.save(checked, to: practitioner, on: $0) }
             let saved = practitioner.verificationStatus == .verified ? "credentials-sent" : "credentials"
-            return request.redirect(to: practitioner.isInJoinFlow ? SiteURL.submit.path : SiteURL.dashboard.path + "?saved=" + saved)
+            return request.redirect(to: practitioner.isInJoinFlow ? SiteURL.submit.path : SiteURL.dashboard.with("saved", saved))
         }
     }
 
@@ -138,7 +138,7 @@ struct ProfileEditingController: RouteCollection {
         practitioner.verificationStatus = .pending
         practitioner.submittedAt = Date()
         try await practitioner.save(on: request.db)
-        return request.redirect(to: SiteURL.dashboard.path + "?saved=submitted")
+        return request.redirect(to: SiteURL.dashboard.with("saved", "submitted"))
     }
 }
 
