@@ -28,9 +28,15 @@ struct AdminController: RouteCollection {
             let received: String
             let resolveHref: String
         }
+        struct ReportedEnquiry: Encodable, Sendable {
+            let href: String
+            let practitionerName: String
+            let reported: String
+        }
         let waiting: [Waiting]
         let credentialChanges: [Waiting]
         let reports: [Report]
+        let reportedEnquiries: [ReportedEnquiry]
         let auditLogHref: String
     }
 
@@ -57,6 +63,7 @@ struct AdminController: RouteCollection {
                       reason: reasonLabels[report.reason] ?? report.reason, details: report.details, received: Self.describe(report.createdAt),
                       resolveHref: SiteURL.resolveReport(id: try report.requireID().uuidString).path)
             },
+            reportedEnquiries: try await request.enquiries.reportedForReview().map { .init(href: $0.href, practitionerName: $0.practitionerName, reported: $0.reported) },
             auditLogHref: SiteURL.auditLog.path)
         return try await request.renderPage("admin/queue", title: "Admin", FormPage(csrfToken: try await request.csrfToken(), fields: view))
     }

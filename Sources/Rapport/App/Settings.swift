@@ -24,6 +24,8 @@ public struct Settings: Sendable {
     /// `RAPPORT_LOG_SQL=1`: let the database drivers log queries, bind values included, at
     /// debug. Off, they log nothing below info whatever `LOG_LEVEL` says.
     public var logsSQL: Bool
+    /// Enquiries and their replies are deleted this long after their last message.
+    public var enquiryRetentionDays: Int
 
     public var isDevelopmentURL: Bool { Self.isDevelopment(publicURL) }
 
@@ -53,6 +55,7 @@ public struct Settings: Sendable {
         self.mailFrom = "Rapport <no-reply@\(publicURL.host ?? "localhost")>"
         self.dataKeySource = .ephemeral
         self.logsSQL = false
+        self.enquiryRetentionDays = 365
     }
 
     /// Reads the documented variables (see the README's configuration table).
@@ -114,6 +117,14 @@ public struct Settings: Sendable {
         }
 
         self.logsSQL = try flag("RAPPORT_LOG_SQL", default: false)
+        if let raw = value("RAPPORT_ENQUIRY_RETENTION_DAYS") {
+            guard let days = Int(raw), (1...3_650).contains(days) else {
+                throw ConfigurationError(variable: "RAPPORT_ENQUIRY_RETENTION_DAYS", problem: "must be a number of days from 1 to 3650, not '\(raw)'")
+            }
+            self.enquiryRetentionDays = days
+        } else {
+            self.enquiryRetentionDays = 365
+        }
         self.smtpURL = value("SMTP_URL")
         if let smtpURL {
             _ = try SMTPMailTransport.Server(url: smtpURL)

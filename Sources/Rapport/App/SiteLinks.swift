@@ -40,4 +40,6 @@ struct SiteLinks: Encodable, Sendable {
     let visibility = SiteURL.visibility.path
     let admin = SiteURL.admin.path
     let auditLog = SiteURL.auditLog.path
+    let inbox = SiteURL.inbox.path
+    let getInTouchWithSeveral = SiteURL.getInTouchWithSeveral.path
 }

@@ -10,6 +10,12 @@ enum SiteURL: Sendable, Hashable {
     case needHelpWith, topic(slug: String), approaches, approach(slug: String)
     case therapists, coaches, find
     case practitioner(slug: String), getInTouch(slug: String), report(slug: String)
+    // Enquiries: sending (to one, or up to three), the sender's private link, the inbox
+    case getInTouchWithSeveral
+    case privateEnquiry(token: String), privateEnquiryReply(token: String, id: String), privateEnquiryDelete(token: String)
+    case inbox, inboxEnquiry(id: String), inboxReply(id: String), inboxRepliedElsewhere(id: String), inboxClose(id: String)
+    case inboxReport(id: String)
+    case reportedEnquiry(id: String), resolveReportedEnquiry(id: String)
     // Accounts
     case login, loginCode, logout, register, checkEmail, confirmEmail, forgotPassword, resetPassword
     case account, changeEmail, confirmEmailChange, changePassword, signOutEverywhere, resendConfirmation, deleteAccount
@@ -32,6 +38,7 @@ enum SiteURL: Sendable, Hashable {
     static let slug = ":slug"
     static let id = ":id"
     static let decision = ":decision"
+    static let token = ":token"
 
     var path: String {
         switch self {
@@ -48,6 +55,18 @@ enum SiteURL: Sendable, Hashable {
         case .practitioner(let slug): "/practitioners/\(slug)"
         case .getInTouch(let slug): "/practitioners/\(slug)/get-in-touch"
         case .report(let slug): "/practitioners/\(slug)/report"
+        case .getInTouchWithSeveral: "/get-in-touch"
+        case .privateEnquiry(let token): "/enquiries/\(token)"
+        case .privateEnquiryReply(let token, let id): "/enquiries/\(token)/\(id)/reply"
+        case .privateEnquiryDelete(let token): "/enquiries/\(token)/delete"
+        case .inbox: "/dashboard/enquiries"
+        case .inboxEnquiry(let id): "/dashboard/enquiries/\(id)"
+        case .inboxReply(let id): "/dashboard/enquiries/\(id)/reply"
+        case .inboxRepliedElsewhere(let id): "/dashboard/enquiries/\(id)/replied-elsewhere"
+        case .inboxClose(let id): "/dashboard/enquiries/\(id)/close"
+        case .inboxReport(let id): "/dashboard/enquiries/\(id)/report"
+        case .reportedEnquiry(let id): "/admin/enquiries/\(id)"
+        case .resolveReportedEnquiry(let id): "/admin/enquiries/\(id)/resolve"
         case .login: "/login"
         case .loginCode: "/login/code"
         case .logout: "/logout"

@@ -28,7 +28,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.siteSecrets = SiteSecrets()
     // Bcrypt's cost doubles the work per step: 12 for real use, the minimum in tests for speed.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
-    app.mailJob = MailJob(transport: try mailTransport(app, settings: settings), sender: settings.mailFrom)
+    app.mailJob = MailJob(transport: try mailTransport(app, settings: settings), sender: settings.mailFrom, keys: app.dataKeys)
     app.jobRunner = JobRunner()
     registerScheduledJobs(app.jobRunner)
     app.searchCatalogue = SearchCatalogueStore(logger: app.logger)
@@ -60,6 +60,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(RotateDataKeyCommand(), as: "rotate-data-key")
+    app.asyncCommands.use(PurgeCommand(), as: "purge")
 
     try routes(app)
 }
@@ -68,6 +69,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
 private func registerScheduledJobs(_ runner: JobRunner) {
     runner.register("send mail") { app, database in try await app.mailJob.runOnce(on: database, logger: app.logger) }
     runner.register("availability reminders") { app, database in _ = try await AvailabilityReminders.run(app, on: database) }
+    runner.register("enquiry promises") { app, database in try await EnquiryJobs.keepPromises(app, on: database) }
+    runner.register("enquiry retention") { app, database in try await EnquiryJobs.purge(app, on: database) }
     runner.register("account clean-up") { _, database in try await AccountCleanup.run(on: database) }
     runner.register("outbox clean-up") { _, database in try await OutboxCleanup.run(on: database) }
     runner.register("profile view clean-up") { _, database in try await ProfileViewDay.removeOld(on: database) }

@@ -21,6 +21,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: PractitionerReviewController())
     try app.register(collection: ReportController())
     try app.register(collection: ShortlistController())
+    try app.register(collection: GetInTouchController())
+    try app.register(collection: PrivateLinkController())
+    try app.register(collection: InboxController())
+    try app.register(collection: ReportedEnquiryController())
 }
 
 /// `GET /healthz`: for load balancers, answers 200 only when the database answers.

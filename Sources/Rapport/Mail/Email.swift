@@ -14,7 +14,7 @@ extension Mailer {
     /// Renders `email` and puts it in the outbox, in the caller's transaction.
     static func enqueue(_ email: some Email, to recipient: String, app: Application, on database: any Database) async throws {
         let body = try await app.emailText(email.template, email)
-        try await enqueue(.init(to: recipient, subject: email.subject, body: body), on: database)
+        try await enqueue(.init(to: recipient, subject: email.subject, body: body), keys: app.dataKeys, on: database)
     }
 }
 

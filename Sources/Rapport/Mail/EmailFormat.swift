@@ -4,7 +4,8 @@ import Logging
 /// Writes a plain-text email as RFC 5322 text. The body is base64 so any character survives any
 /// server, and a non-ASCII subject is RFC 2047 encoded.
 enum EmailFormat {
-    static func render(_ message: Mailer.Message, from sender: String, date: Date = Date(), id: UUID = UUID()) -> String {
+    static func render(_ message: Mailer.Message, from sender: String, date: Date = Date()) -> String {
+        let id = message.id ?? UUID()
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = LondonCalendar.timeZone
@@ -47,7 +48,8 @@ struct FileMailTransport: MailTransport {
 
     func send(_ message: Mailer.Message, from sender: String) async throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let name = "\(Int(Date().timeIntervalSince1970))-\(UUID().uuidString.prefix(8)).eml"
+        // Named by the outbox row, so a retry after a crash writes the same file again.
+        let name = message.id.map { "\($0.uuidString.lowercased()).eml" } ?? "\(Int(Date().timeIntervalSince1970))-\(UUID().uuidString.prefix(8)).eml"
         try Data(EmailFormat.render(message, from: sender).utf8).write(to: directory.appendingPathComponent(name), options: .atomic)
         logger.info("Wrote an email (\(message.subject)) to \(directory.lastPathComponent)/")
     }

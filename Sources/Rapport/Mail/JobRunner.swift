@@ -10,7 +10,9 @@ import Vapor
 /// adding instances never sends twice. `rapport jobs --once` runs the same jobs from cron.
 final class JobRunner: LifecycleHandler, @unchecked Sendable {
     static let leaseName = "scheduled-jobs"
-    static let leaseSeconds = 60
+    /// Renewed every round (5 s), so after a crash another instance, or the restarted one,
+    /// takes the jobs over within this.
+    static let leaseSeconds = 15
 
     let holder = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
     let interval: TimeAmount

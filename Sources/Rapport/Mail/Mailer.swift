@@ -8,11 +8,13 @@ struct Mailer: Sendable {
         let to: String
         let subject: String
         let body: String
+        /// The outbox row's id: the same for every try, so a retry is the same message
+        /// (its Message-ID, and its file name in development).
+        var id: UUID? = nil
     }
 
-    static func enqueue(_ message: Message, on database: any Database, now: Date = Date()) async throws {
-        try await OutgoingMail(to: message.to, subject: message.subject, body: message.body, now: Int(now.timeIntervalSince1970))
-            .create(on: database)
+    static func enqueue(_ message: Message, keys: DataKeyRing, on database: any Database, now: Date = Date()) async throws {
+        try await OutgoingMail(message, now: Int(now.timeIntervalSince1970), keys: keys).create(on: database)
     }
 }
 

@@ -4,13 +4,15 @@ import Foundation
 
 /// A message waiting in the outbox. Written in the same transaction as the action that causes it,
 /// so an email is never sent for something that did not happen, nor lost for something that did.
+/// Its recipient and body are sealed with the data key (an enquiry's sender is known by their
+/// address, and bodies hold private links); both are blanked once it is sent.
 final class OutgoingMail: Model, @unchecked Sendable {
     static let schema = "mail_outbox"
 
     @ID(key: .id) var id: UUID?
-    @Field(key: "recipient") var recipient: String
+    @Field(key: "recipient") var sealedRecipient: String
     @Field(key: "subject") var subject: String
-    @Field(key: "text_body") var textBody: String
+    @Field(key: "text_body") var sealedBody: String
     /// Seconds since 1970: plain integers compare the same way in both databases.
     @Field(key: "created_epoch") var createdEpoch: Int
     @Field(key: "send_after_epoch") var sendAfterEpoch: Int
@@ -23,10 +25,10 @@ final class OutgoingMail: Model, @unchecked Sendable {
 
     init() {}
 
-    init(to recipient: String, subject: String, body: String, now: Int) {
-        self.recipient = recipient
-        self.subject = subject
-        self.textBody = body
+    init(_ message: Mailer.Message, now: Int, keys: DataKeyRing) throws {
+        self.sealedRecipient = try keys.seal(message.to, for: .outboxRecipient)
+        self.subject = message.subject
+        self.sealedBody = try keys.seal(message.body, for: .outboxBody)
         self.createdEpoch = now
         self.sendAfterEpoch = now
         self.attempts = 0
@@ -42,4 +44,19 @@ final class JobLease: Model, @unchecked Sendable {
     @Field(key: "leased_until_epoch") var leasedUntilEpoch: Int
 
     init() {}
+}
+
+extension OutgoingMail {
+    /// The message as it will be sent, opened with the data key; nil once sent and blanked.
+    func opened(_ keys: DataKeyRing) throws -> Mailer.Message? {
+        guard !sealedRecipient.isEmpty else { return nil }
+        return Mailer.Message(
+            to: try keys.open(sealedRecipient, for: .outboxRecipient), subject: subject,
+            body: try keys.open(sealedBody, for: .outboxBody), id: id)
+    }
+}
+
+extension EncryptedColumn {
+    static let outboxRecipient = EncryptedColumn(table: "mail_outbox", column: "recipient", idColumn: "id")
+    static let outboxBody = EncryptedColumn(table: "mail_outbox", column: "text_body", idColumn: "id")
 }

@@ -17,6 +17,8 @@ enum Migrations {
         M009CreateShortlist(),
         M010PractitionerUpkeep(),
         M011Hardening(dataKeys: dataKeys),
+        M012Enquiries(),
+        M013SealOutbox(dataKeys: dataKeys),
     ] }
 
     static func register(on app: Application) {

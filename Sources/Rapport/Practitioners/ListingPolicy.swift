@@ -43,6 +43,15 @@ enum ListingPolicy {
             && practitioner.availabilityConfirmedOn >= oldestListedConfirmation(today: today)
     }
 
+    /// Listed, and not marked "not taking enquiries right now" (three enquiries a week without
+    /// a reply, until they reply or confirm their availability).
+    static func takesEnquiries(_ practitioner: Practitioner, today: String = LondonCalendar.today()) -> Bool {
+        isListed(practitioner, today: today) && practitioner.enquiriesPausedAt == nil
+    }
+
+    /// How many enquiries left a week without a reply mark a practitioner as not taking any.
+    static let unansweredEnquiriesBeforePause = 3
+
     /// More than 60 days since the practitioner confirmed: still listed, ranked lower.
     static func isStale(confirmedOn: String, today: String) -> Bool {
         (LondonCalendar.daysBetween(confirmedOn, and: today) ?? 0) > freshAvailabilityDays

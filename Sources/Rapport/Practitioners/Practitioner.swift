@@ -40,6 +40,9 @@ final class Practitioner: Model, @unchecked Sendable {
     @OptionalField(key: "credentials_change_sent_at") var credentialsChangeSentAt: Date?
     /// The day the "is your availability still right?" email went, so it goes once per lapse.
     @OptionalField(key: "availability_reminded_on") var availabilityRemindedOn: String?
+    /// Set when three enquiries have gone a week without a reply: the profile says "not taking
+    /// enquiries right now" until the practitioner replies or confirms their availability.
+    @OptionalField(key: "enquiries_paused_at") var enquiriesPausedAt: Date?
 
     @Field(key: "offers_in_person") var offersInPerson: Bool
     @Field(key: "offers_online") var offersOnline: Bool

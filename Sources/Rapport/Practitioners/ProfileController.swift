@@ -6,7 +6,6 @@ import Vapor
 struct ProfileController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.practitioner(slug: SiteURL.slug).pathComponents, use: show)
-        routes.get(SiteURL.getInTouch(slug: SiteURL.slug).pathComponents, use: getInTouch)
     }
 
     private func listed(_ request: Request) async throws -> Practitioner {
@@ -16,6 +15,7 @@ struct ProfileController: RouteCollection {
         return practitioner
     }
 
+    /// `GET /practitioners/{slug}`.
     @Sendable
     func show(request: Request) async throws -> Response {
         let practitioner = try await listed(request)
@@ -23,26 +23,13 @@ struct ProfileController: RouteCollection {
         try await ProfileViewDay.count(practitioner.requireID(), on: request.db)
         // Only signed-in people get a form token: a visitor reading a profile gets no cookie.
         if request.account != nil { page.shortlistToken = try await request.csrfToken() }
+        page.takesEnquiries = ListingPolicy.takesEnquiries(practitioner)
+        let record = try await request.enquiries.replyRecord(for: practitioner)
+        if record.isShownPublicly { page.replyRecord = [record.usually, record.replies].compactMap { $0 } }
+        page.getInTouchHref = Self.getInTouchLink(for: practitioner, cameFrom: request.headers.first(name: .referer))
         return try await request.renderPage(
             "practitioners/profile", title: "\(practitioner.displayName), \(practitioner.kind.label.lowercased())",
             description: practitioner.headline, page)
-    }
-
-    struct GetInTouchPage: Encodable, Sendable {
-        let name: String
-        let profileHref: String
-        let urgentHelpHref: String
-    }
-
-    /// `GET /practitioners/{slug}/get-in-touch`: where the enquiry form will live. Until it does,
-    /// the page says so plainly rather than pretending to send anything.
-    @Sendable
-    func getInTouch(request: Request) async throws -> Response {
-        let practitioner = try await listed(request)
-        let page = GetInTouchPage(
-            name: practitioner.displayName, profileHref: SiteURL.practitioner(slug: practitioner.slug).path,
-            urgentHelpHref: SiteURL.urgentHelp.path)
-        return try await request.renderPage("practitioners/get-in-touch", title: "Get in touch with \(practitioner.displayName)", page)
     }
 }
 
@@ -76,7 +63,11 @@ struct ProfilePage: Encodable, Sendable {
     let isAccepting: Bool
     let availability: String
     let availabilityConfirmedOn: String
-    let getInTouchHref: String
+    var getInTouchHref: String
+    /// False while the practitioner is marked "not taking enquiries right now".
+    var takesEnquiries = true
+    /// "Usually replies within 2 days", "Replies to 90% of enquiries", once there is enough to say.
+    var replyRecord: [String] = []
     let structuredData: String
     /// Shown above a practitioner's own preview; nil on the public page.
     var previewNotice: String?
@@ -127,5 +118,20 @@ struct ProfilePage: Encodable, Sendable {
         slug = practitioner.slug
         shortlistToken = nil
         shortlistLoginHref = SiteURL.login(next: SiteURL.practitioner(slug: practitioner.slug).path)
+    }
+}
+
+extension ProfileController {
+    /// "Get in touch", carrying the topic and format of the search the person came from (read
+    /// from the same-site referrer), so the form starts with them ticked.
+    static func getInTouchLink(for practitioner: Practitioner, cameFrom referrer: String?) -> String {
+        let base = SiteURL.getInTouch(slug: practitioner.slug)
+        guard let referrer, let components = URLComponents(string: referrer), let items = components.queryItems else { return base.path }
+        let topic = items.first { $0.name == "topic" }?.value.flatMap { slug in practitioner.topics.contains { $0.slug == slug } ? slug : nil }
+        let format = items.first { $0.name == "format" }?.value.flatMap(SessionFormat.init(rawValue:))
+        var link = base.path
+        if let topic { link = SiteURL.getInTouch(slug: practitioner.slug).with("topic", topic) }
+        if let format { link += (link.contains("?") ? "&" : "?") + "format=" + format.rawValue }
+        return link
     }
 }

@@ -181,17 +181,26 @@ extension SearchParser {
     /// Reads a URL's query the way browsers write it (`+` is a space), keeping the last value of
     /// a repeated name.
     static func queryValues(_ query: String?) -> [String: String] {
-        guard let query, !query.isEmpty else { return [:] }
         var values: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                let spaced = text.contains("+") ? String(text.map { $0 == "+" ? " " : $0 }) : String(text)
-                return spaced.contains("%") ? spaced.removingPercentEncoding ?? spaced : spaced
-            }
-            guard let name = parts.first else { continue }
-            values[decode(name)] = parts.count > 1 ? decode(parts[1]) : ""
-        }
+        for (name, value) in queryPairs(query) { values[name] = value }
         return values
+    }
+
+    /// Every value given for `name` (or `name[]`), in order: `?to=a&to=b`.
+    static func queryValueList(_ query: String?, name: String) -> [String] {
+        queryPairs(query).filter { $0.name == name || $0.name == name + "[]" }.map(\.value)
+    }
+
+    private static func queryPairs(_ query: String?) -> [(name: String, value: String)] {
+        guard let query, !query.isEmpty else { return [] }
+        func decode(_ text: Substring) -> String {
+            let spaced = text.contains("+") ? String(text.map { $0 == "+" ? " " : $0 }) : String(text)
+            return spaced.contains("%") ? spaced.removingPercentEncoding ?? spaced : spaced
+        }
+        return query.split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = parts.first else { return nil }
+            return (decode(name), parts.count > 1 ? decode(parts[1]) : "")
+        }
     }
 }

@@ -115,6 +115,15 @@ enum LondonCalendar {
         return "\(parts[2]) \(monthNames[parts[1] - 1]) \(parts[0])"
     }
 
+    /// "21 November 2026 at 18:05", in London's time.
+    static func dateAndTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        return "\(longDisplay(ofDay: dayString(date))) at \(time)"
+    }
+
     private static let monthNames = [
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",

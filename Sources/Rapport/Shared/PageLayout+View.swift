@@ -17,6 +17,7 @@ extension PageLayout {
         </head>
         <body>
         <a class="skip-link" href="#main">Skip to main content</a>
+        \(HTML.when(showsExitThisPage, Self.exitThisPage))
         <header class="site-header">
           \(HTML.when(showsDemoBanner, "<p class=\"demo-banner\">Demo: these practitioners are fictional. Please don't contact them for real help.</p>"))
           <div class="wrap header-inner">
@@ -50,6 +51,16 @@ extension PageLayout {
 
         """
     }
+
+    /// "Exit this page": a link that works without JavaScript, to a neutral site; with it, the
+    /// page is replaced (so Back does not return here) and pressing Shift three times does the
+    /// same. One component, for every page that may need it.
+    static let exitThisPage: HTML = """
+        <div class="exit-this-page" data-exit-this-page>\
+        <a class="exit-this-page__button" href="https://www.bbc.co.uk/weather" rel="nofollow noreferrer">\
+        Exit this page<span class="visually-hidden">: goes straight to the BBC weather site</span></a>\
+        <p class="exit-this-page__hint" hidden>Or press Shift three times.</p></div>
+        """
 
     private var accountLinks: HTML? {
         guard isSignedIn else { return nil }

@@ -25,11 +25,14 @@ struct PageLayout: Sendable {
     let accountHref: String
     let logoutHref: String
     let csrfToken: String
+    /// Pages someone may need to leave quickly (an enquiry, sensitive topics) show "Exit this page".
+    let showsExitThisPage: Bool
 
     init(
         title: String, metaDescription: String?, currentPath: String, showsDemoBanner: Bool, account: Account? = nil,
-        csrfToken: String = ""
+        csrfToken: String = "", showsExitThisPage: Bool = false
     ) {
+        self.showsExitThisPage = showsExitThisPage
         self.title = title.isEmpty ? "Rapport" : "\(title) – Rapport"
         self.metaDescription = metaDescription
         self.showsDemoBanner = showsDemoBanner
@@ -82,10 +85,12 @@ extension Request {
     /// Renders a page: its Leaf template gives the body, which goes inside the base layout.
     /// Controllers fetch, view models shape, templates only display.
     func renderPage<Content: Encodable & Sendable>(
-        _ template: String, title: String, description: String? = nil, _ content: Content, status: HTTPStatus = .ok
+        _ template: String, title: String, description: String? = nil, _ content: Content, status: HTTPStatus = .ok,
+        exitThisPage: Bool = false
     ) async throws -> Response {
         // A form shown again with problems says so in its title, as GOV.UK's pages do.
-        let layout = try await pageLayout(title: status == .unprocessableEntity ? "Error: \(title)" : title, description: description)
+        let layout = try await pageLayout(
+            title: status == .unprocessableEntity ? "Error: \(title)" : title, description: description, exitThisPage: exitThisPage)
         let view = try await self.view.render(template, PageContext(page: content))
         return Self.htmlResponse(layout.html(body: HTML(renderedTemplate: String(buffer: view.data))), status: status)
     }
@@ -96,11 +101,11 @@ extension Request {
         Self.htmlResponse(try await pageLayout(title: title, description: description).html(body: body), status: status)
     }
 
-    private func pageLayout(title: String, description: String?) async throws -> PageLayout {
+    private func pageLayout(title: String, description: String?, exitThisPage: Bool = false) async throws -> PageLayout {
         PageLayout(
             title: title, metaDescription: description, currentPath: url.path,
             showsDemoBanner: await application.demoDataStatus.isPresent(on: db), account: account,
-            csrfToken: account != nil ? try await csrfToken() : "")
+            csrfToken: account != nil ? try await csrfToken() : "", showsExitThisPage: exitThisPage)
     }
 
     private static func htmlResponse(_ page: HTML, status: HTTPStatus) -> Response {

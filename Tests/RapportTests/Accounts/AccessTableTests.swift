@@ -110,6 +110,20 @@ struct AccessTableTests {
             (.POST, .shortlistEntry(id: id), .form(.signedIn)),
             (.POST, .shortlistRemove(id: id), .form(.signedIn)),
             (.GET, .personalData, .signedIn),
+            (.POST, .getInTouch(slug: slug), .form(.anyone)),
+            (.GET, .getInTouchWithSeveral, .flowStep),
+            (.POST, .getInTouchWithSeveral, .form(.anyone)),
+            (.GET, .privateEnquiry(token: SiteURL.token), .flowStep),
+            (.POST, .privateEnquiryReply(token: SiteURL.token, id: id), .form(.anyone)),
+            (.POST, .privateEnquiryDelete(token: SiteURL.token), .form(.anyone)),
+            (.GET, .inbox, .signedIn),
+            (.GET, .inboxEnquiry(id: id), .flowStep),
+            (.POST, .inboxReply(id: id), .form(.signedIn)),
+            (.POST, .inboxRepliedElsewhere(id: id), .form(.signedIn)),
+            (.POST, .inboxClose(id: id), .form(.signedIn)),
+            (.POST, .inboxReport(id: id), .form(.signedIn)),
+            (.GET, .reportedEnquiry(id: id), .flowStep),
+            (.POST, .resolveReportedEnquiry(id: id), .form(.admin)),
         ]
     }()
 

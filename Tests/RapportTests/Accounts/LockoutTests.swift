@@ -110,7 +110,7 @@ struct LockoutTests {
             await #expect(throws: UnsupportedDatabase.self) { try await SearchCatalogueVersion.bump(on: database) }
             await #expect(throws: UnsupportedDatabase.self) { try await JobRunner.acquireLease(database, holder: "test") }
             await #expect(throws: UnsupportedDatabase.self) {
-                try await MailJob(transport: MemoryMailTransport(), sender: "a@b.org").runOnce(on: database, logger: app.logger)
+                try await MailJob(transport: MemoryMailTransport(), sender: "a@b.org", keys: app.dataKeys).runOnce(on: database, logger: app.logger)
             }
         }
     }

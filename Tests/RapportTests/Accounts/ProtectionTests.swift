@@ -232,8 +232,8 @@ struct HousekeepingTests {
         try await withRapport(database) { app in
             _ = try await TestAccounts.browser(app, role: .member)
             _ = try await TestAccounts.browser(app, role: .member)
-            try await Mailer.enqueue(.init(to: "a@example.org", subject: "Sent long ago", body: "x"), on: app.db)
-            try await Mailer.enqueue(.init(to: "b@example.org", subject: "Not yet sent", body: "y"), on: app.db)
+            try await Mailer.enqueue(.init(to: "a@example.org", subject: "Sent long ago", body: "x"), keys: app.dataKeys, on: app.db)
+            try await Mailer.enqueue(.init(to: "b@example.org", subject: "Not yet sent", body: "y"), keys: app.dataKeys, on: app.db)
             try await OutgoingMail.query(on: app.db).filter(\.$subject == "Sent long ago").set(\.$sentEpoch, to: 1_000).update()
             let stale = try #require(try await AccountSession.query(on: app.db).first())
             stale.lastSeenAt = Date().addingTimeInterval(-3 * 3600)

@@ -173,15 +173,15 @@ struct HardeningTests {
     @Test(arguments: TestDatabase.all)
     func sentMailIsBlankedAndFailedMailExpires(database: TestDatabase) async throws {
         try await withRapport(database) { app in
-            try await Mailer.enqueue(.init(to: "a@example.org", subject: "Your link", body: "http://127.0.0.1:8080/reset-password?token=secret"), on: app.db)
-            try await Mailer.enqueue(.init(to: "b@example.org", subject: "Bounced", body: "y"), on: app.db)
+            try await Mailer.enqueue(.init(to: "a@example.org", subject: "Your link", body: "http://127.0.0.1:8080/reset-password?token=secret"), keys: app.dataKeys, on: app.db)
+            try await Mailer.enqueue(.init(to: "b@example.org", subject: "Bounced", body: "y"), keys: app.dataKeys, on: app.db)
             try await OutgoingMail.query(on: app.db).filter(\.$subject == "Bounced")
                 .set(\.$attempts, to: MailJob.maximumAttempts).set(\.$sendAfterEpoch, to: 1_000).update()
             let transport = MemoryMailTransport()
-            try await MailJob(transport: transport, sender: "Rapport <no-reply@example.org>").runOnce(on: app.db, logger: app.logger)
+            try await MailJob(transport: transport, sender: "Rapport <no-reply@example.org>", keys: app.dataKeys).runOnce(on: app.db, logger: app.logger)
             #expect(await transport.sent.map(\.to) == ["a@example.org"])
             let sent = try #require(try await OutgoingMail.query(on: app.db).filter(\.$subject == "Your link").first())
-            #expect(sent.recipient.isEmpty && sent.textBody.isEmpty && sent.sentEpoch != nil)
+            #expect(sent.sealedRecipient.isEmpty && sent.sealedBody.isEmpty && sent.sentEpoch != nil)
             try await OutboxCleanup.run(on: app.db)
             #expect(try await OutgoingMail.query(on: app.db).filter(\.$subject == "Bounced").count() == 0)
         }

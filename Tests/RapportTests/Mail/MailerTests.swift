@@ -20,11 +20,11 @@ struct MailerTests {
         try await withRapport(database) { app in
             struct Abandon: Error {}
             try? await app.db.transaction { transaction in
-                try await Mailer.enqueue(message, on: transaction)
+                try await Mailer.enqueue(message, keys: app.dataKeys, on: transaction)
                 throw Abandon()
             }
             #expect(try await OutgoingMail.query(on: app.db).count() == 0)
-            try await app.db.transaction { try await Mailer.enqueue(message, on: $0) }
+            try await app.db.transaction { try await Mailer.enqueue(message, keys: app.dataKeys, on: $0) }
             #expect(try await OutgoingMail.query(on: app.db).count() == 1)
         }
     }
@@ -33,10 +33,10 @@ struct MailerTests {
     func eachMessageIsSentOnceEvenWithTwoSendersAtOnce(database: TestDatabase) async throws {
         try await withRapport(database) { app in
             for index in 0..<30 {
-                try await Mailer.enqueue(.init(to: "person\(index)@example.org", subject: "Hello \(index)", body: "Hi"), on: app.db)
+                try await Mailer.enqueue(.init(to: "person\(index)@example.org", subject: "Hello \(index)", body: "Hi"), keys: app.dataKeys, on: app.db)
             }
             let transport = MemoryMailTransport()
-            let job = MailJob(transport: transport, sender: "Rapport <no-reply@rapport.test>")
+            let job = MailJob(transport: transport, sender: "Rapport <no-reply@rapport.test>", keys: app.dataKeys)
             async let first = job.runOnce(on: app.db, logger: app.logger)
             async let second = job.runOnce(on: app.db, logger: app.logger)
             _ = try await (first, second)
@@ -51,9 +51,9 @@ struct MailerTests {
     @Test(arguments: TestDatabase.all)
     func aFailedSendIsRetriedLaterWithBackoff(database: TestDatabase) async throws {
         try await withRapport(database) { app in
-            try await Mailer.enqueue(message, on: app.db)
+            try await Mailer.enqueue(message, keys: app.dataKeys, on: app.db)
             let now = Date()
-            let failing = MailJob(transport: FailingTransport(), sender: "no-reply@rapport.test")
+            let failing = MailJob(transport: FailingTransport(), sender: "no-reply@rapport.test", keys: app.dataKeys)
             #expect(try await failing.runOnce(on: app.db, logger: app.logger, now: now) == 0)
             let mail = try #require(try await OutgoingMail.query(on: app.db).first())
             #expect(mail.attempts == 1)
@@ -61,10 +61,10 @@ struct MailerTests {
             #expect(mail.lastError?.contains("example.org") == false)
             // Not due yet: nothing is tried; once due, a working transport sends it.
             let transport = MemoryMailTransport()
-            let working = MailJob(transport: transport, sender: "no-reply@rapport.test")
+            let working = MailJob(transport: transport, sender: "no-reply@rapport.test", keys: app.dataKeys)
             #expect(try await working.runOnce(on: app.db, logger: app.logger, now: now) == 0)
             #expect(try await working.runOnce(on: app.db, logger: app.logger, now: now.addingTimeInterval(61)) == 1)
-            #expect(await transport.sent == [message])
+            #expect(await transport.sent.map { [$0.to, $0.subject, $0.body] } == [[message.to, message.subject, message.body]])
         }
         #expect(MailJob.backoffSeconds(afterAttempt: 3) == 240)
         #expect(MailJob.backoffSeconds(afterAttempt: 30) == 6 * 3600)

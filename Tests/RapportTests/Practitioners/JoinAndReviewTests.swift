@@ -89,7 +89,7 @@ struct JoinAndReviewTests {
             #expect(try await admin.post(path + "/reject", ["reason": reason]).status == .seeOther)
             let owner = try #require(try await Account.find(practitioner.accountID, on: app.db))
             let mail = try #require(try await app.email(to: owner.email, about: "About your Rapport profile"))
-            #expect(mail.textBody.contains(reason))
+            #expect(mail.body.contains(reason))
             let dashboard = try await browser.get("/dashboard")
             #expect(dashboard.body.string.contains("ICF membership"))
             #expect(try await AuditEntry.query(on: app.db).all().map(\.action) == ["rejected practitioner"])

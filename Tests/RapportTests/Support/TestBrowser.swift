@@ -129,18 +129,19 @@ final class TestBrowser {
 
 extension Application {
     /// An email in the outbox to an address whose subject mentions `subject`.
-    func email(to address: String, about subject: String) async throws -> OutgoingMail? {
-        try await OutgoingMail.query(on: db).filter(\.$recipient == address).all().last { $0.subject.contains(subject) }
+    func email(to address: String, about subject: String) async throws -> Mailer.Message? {
+        try await emails(to: address).last { $0.subject.contains(subject) }
     }
 
-    func emails(to address: String) async throws -> [OutgoingMail] {
-        try await OutgoingMail.query(on: db).filter(\.$recipient == address).all()
+    /// Every unsent email to `address`, opened with the data key (the outbox keeps them sealed).
+    func emails(to address: String) async throws -> [Mailer.Message] {
+        try await OutgoingMail.query(on: db).all().compactMap { try $0.opened(dataKeys) }.filter { $0.to == address }
     }
 }
 
 /// The first link in an email that starts with the public address.
-func link(in mail: OutgoingMail?, path: String) -> String? {
-    guard let body = mail?.textBody, let start = body.range(of: "http://127.0.0.1:8080" + path) else { return nil }
+func link(in mail: Mailer.Message?, path: String) -> String? {
+    guard let body = mail?.body, let start = body.range(of: "http://127.0.0.1:8080" + path) else { return nil }
     let rest = body[start.lowerBound...]
     let end = rest.firstIndex(where: { $0.isWhitespace }) ?? rest.endIndex
     return String(rest[..<end]).replacingOccurrences(of: "http://127.0.0.1:8080", with: "")

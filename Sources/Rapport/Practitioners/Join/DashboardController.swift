@@ -30,6 +30,10 @@ struct DashboardController: RouteCollection {
         let savedNotice: String?
         let weeklyViews: [WeekViews]
         let pendingCredentials: Bool
+        let inboxHref: String
+        let enquiriesWaiting: Int
+        let enquiriesPaused: Bool
+        let replyRecord: ReplyRecord
     }
 
     struct WeekViews: Encodable, Sendable {
@@ -80,7 +84,12 @@ struct DashboardController: RouteCollection {
             weeklyViews: try await ProfileViewDay.weekly(practitioner.requireID(), weeks: 8, on: request.db, today: today).map {
                 WeekViews(weekEnding: LondonCalendar.longDisplay(ofDay: $0.weekEnding), views: $0.views)
             },
-            pendingCredentials: practitioner.credentialsChangeSentAt != nil)
+            pendingCredentials: practitioner.credentialsChangeSentAt != nil,
+            inboxHref: SiteURL.inbox.path,
+            enquiriesWaiting: try await Enquiry.query(on: request.db).filter(\.$practitioner.$id == practitioner.requireID())
+                .filter(\.$firstRepliedAt == nil).filter(\.$closedAt == nil).count(),
+            enquiriesPaused: practitioner.enquiriesPausedAt != nil,
+            replyRecord: try await request.enquiries.replyRecord(for: practitioner))
         let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: view)
         return try await request.renderPage("practitioners/dashboard", title: "Your dashboard", page, status: status)
     }
@@ -103,6 +112,8 @@ struct DashboardController: RouteCollection {
         let wasListed = practitioner.isPubliclyListed
         practitioner.acceptingNewClients = accepting == "yes"
         practitioner.availabilityConfirmedOn = LondonCalendar.today()
+        // Confirming availability also ends "not taking enquiries right now".
+        practitioner.enquiriesPausedAt = nil
         try await request.db.transaction { database in
             try await practitioner.save(on: database)
             try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)

@@ -14,5 +14,17 @@ struct EncryptedColumn: Sendable, Hashable {
 
     static let totpSecret = EncryptedColumn(table: "accounts", column: "totp_secret", idColumn: "id")
 
-    static let all: [EncryptedColumn] = [totpSecret]
+    static let all: [EncryptedColumn] = [
+        totpSecret, outboxRecipient, outboxBody, enquiryToken, enquiryName, enquiryEmail, enquiryPhone, enquiryMessage, enquiryTopics, enquiryTimes, enquiryReply, enquiryReport,
+    ]
+
+    /// Keyed hashes kept beside a sealed column, to find rows by a value without storing it.
+    /// They derive from the current key, so a rotation computes them again.
+    struct Lookup: Sendable {
+        let column: EncryptedColumn
+        let hashColumn: String
+        let purpose: String
+    }
+
+    static let lookups: [Lookup] = [Lookup(column: enquiryEmail, hashColumn: "email_lookup", purpose: EnquiryLookup.senderPurpose)]
 }

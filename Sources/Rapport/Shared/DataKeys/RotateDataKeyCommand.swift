@@ -37,15 +37,19 @@ enum DataKeyRotation {
                 let rows = try await sql.select().column(SQLIdentifier(column.idColumn), as: "id").column(SQLIdentifier(column.column), as: "value")
                     .from(column.table)
                     .where(SQLIdentifier(column.column), .isNot, SQLLiteral.null)
+                    .where(SQLIdentifier(column.column), .notEqual, SQLBind(""))
                     .where(SQLIdentifier(column.column), .notLike, SQLBind("\(DataKeyRing.prefix).\(keys.current.id).%"))
                     .limit(batchSize).all()
                 if rows.isEmpty { break }
+                let lookups = EncryptedColumn.lookups.filter { $0.column == column }
                 for row in rows {
-                    let sealed = try row.decode(column: "value", as: String.self)
-                    let resealed = try keys.seal(try keys.open(sealed, for: column), for: column)
-                    try await sql.update(column.table).set(SQLIdentifier(column.column), to: SQLBind(resealed))
-                        .where(SQLIdentifier(column.idColumn), .equal, try row.decode(column: "id", as: UUID.self))
-                        .run()
+                    let plain = try keys.open(try row.decode(column: "value", as: String.self), for: column)
+                    let update = sql.update(column.table).set(SQLIdentifier(column.column), to: SQLBind(try keys.seal(plain, for: column)))
+                    // A keyed hash beside it derives from the key too: computed again with it.
+                    for lookup in lookups {
+                        _ = update.set(SQLIdentifier(lookup.hashColumn), to: SQLBind(keys.lookupHash(plain, purpose: lookup.purpose)))
+                    }
+                    try await update.where(SQLIdentifier(column.idColumn), .equal, try row.decode(column: "id", as: UUID.self)).run()
                     changed += 1
                 }
             }

@@ -1,0 +1,133 @@
+import Fluent
+import Vapor
+
+/// "Get in touch": the enquiry form for one practitioner, or for up to three at once (ticked on
+/// a results page or the shortlist), and sending it. No account is needed.
+struct GetInTouchController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.getInTouch(slug: SiteURL.slug).pathComponents, use: showOne)
+        routes.post(SiteURL.getInTouch(slug: SiteURL.slug).pathComponents, use: sendOne)
+        routes.get(SiteURL.getInTouchWithSeveral.pathComponents, use: showSeveral)
+        routes.post(SiteURL.getInTouchWithSeveral.pathComponents, use: sendSeveral)
+    }
+
+    /// `GET /practitioners/:slug/get-in-touch`: the form, with topics and format filled in from
+    /// the search the person came from (`?topic=…&format=…`).
+    @Sendable
+    func showOne(request: Request) async throws -> Response {
+        let practitioner = try await Self.listed(slug: request.parameters.get("slug") ?? "", on: request)
+        return try await form(request, to: [practitioner], input: Self.prefill(from: request), problems: FormProblems())
+    }
+
+    /// `GET /get-in-touch?to=…&to=…`: one message to up to three practitioners.
+    @Sendable
+    func showSeveral(request: Request) async throws -> Response {
+        let practitioners = try await Self.recipients(SearchParser.queryValueList(request.url.query, name: "to"), on: request)
+        return try await form(request, to: practitioners, input: Self.prefill(from: request), problems: FormProblems())
+    }
+
+    /// `POST /practitioners/:slug/get-in-touch`: sends (`intent=send`), or opens the form filled
+    /// with a draft from another page.
+    @Sendable
+    func sendOne(request: Request) async throws -> Response {
+        let practitioner = try await Self.listed(slug: request.parameters.get("slug") ?? "", on: request)
+        return try await send(request, to: [practitioner])
+    }
+
+    /// `POST /get-in-touch`: the same, to every practitioner ticked (`to[]`).
+    @Sendable
+    func sendSeveral(request: Request) async throws -> Response {
+        let slugs = (try? request.content.get([String].self, at: "to")) ?? []
+        return try await send(request, to: try await Self.recipients(slugs, on: request))
+    }
+
+    private func send(_ request: Request, to practitioners: [Practitioner]) async throws -> Response {
+        var input = try request.content.decode(EnquiryForm.Input.self)
+        guard input.intent == "send" else {
+            input.message = input.message ?? input.draft
+            return try await form(request, to: practitioners, input: input, problems: FormProblems())
+        }
+        // A bot that fills the hidden field is told it worked, and nothing is kept.
+        if let trap = input.website, !trap.isEmpty {
+            return try await sentPage(request, to: practitioners, hasCrisisWords: false, wantsInPerson: false)
+        }
+        let closed = practitioners.filter { !ListingPolicy.takesEnquiries($0) }
+        let knownTopics = Set(try await Topic.query(on: request.db).all().map(\.slug))
+        var problems = FormProblems()
+        if !closed.isEmpty {
+            problems.add("recipients", "\(ListFormat.and(closed.map(\.displayName))) isn't taking enquiries right now, so we can't send it to them.")
+        }
+        let checked = EnquiryForm.check(input, knownTopics: knownTopics, offersFirstConversation: practitioners.allSatisfy(\.freeFirstConversation))
+        if case .failure(let list) = checked { list.problems.list.forEach { problems.add($0.field, $0.message) } }
+        guard problems.isEmpty, case .success(let enquiry) = checked else {
+            return try await form(request, to: practitioners, input: input, problems: problems, status: .unprocessableEntity)
+        }
+        try await request.countAttempt(.enquiriesPerAddress, key: request.clientAddress)
+        try await request.countAttempt(.enquiriesPerSender, key: request.application.dataKeys.lookupHash(enquiry.email, purpose: EnquiryLookup.senderPurpose))
+        switch try await request.enquiries.send(enquiry, to: practitioners) {
+        case .tooManyCopies:
+            var problems = FormProblems()
+            problems.add("message", "This message has already gone to \(EnquiryService.maximumCopiesOfOneText) practitioners today, which is as many as we send one message to. Please wait for their replies; if you'd like to write to someone else, you can send one message to up to three people at once.")
+            return try await form(request, to: practitioners, input: input, problems: problems, status: .unprocessableEntity)
+        case .sent(let sent, _):
+            return try await sentPage(request, to: practitioners, hasCrisisWords: sent.hasCrisisWords, wantsInPerson: sent.format == SessionFormat.inPerson.rawValue)
+        }
+    }
+
+    private func form(
+        _ request: Request, to practitioners: [Practitioner], input: EnquiryForm.Input, problems: FormProblems, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let topics = try await Topic.query(on: request.db).sort(\.$name).all()
+        let view = GetInTouchView(practitioners: practitioners, input: input, topics: topics)
+        let similar = view.isOpen ? [] : try await Self.similar(request, to: practitioners, wantsInPerson: false)
+        let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: view.with(similar: similar))
+        return try await request.renderPage("enquiries/get-in-touch", title: view.title, page, status: status, exitThisPage: true)
+    }
+
+    private func sentPage(_ request: Request, to practitioners: [Practitioner], hasCrisisWords: Bool, wantsInPerson: Bool) async throws -> Response {
+        let view = SentView(
+            recipients: ListFormat.and(practitioners.map(\.displayName)), leadsWithCrisisHelp: hasCrisisWords,
+            replyWithinDays: EnquiryService.replyWithinDays,
+            similar: try await Self.similar(request, to: practitioners, wantsInPerson: wantsInPerson))
+        return try await request.renderPage("enquiries/sent", title: "Your message has been sent", view, exitThisPage: true)
+    }
+
+    /// Three similar practitioners to the first one written to, never one already written to.
+    static func similar(_ request: Request, to practitioners: [Practitioner], wantsInPerson: Bool) async throws -> [SimilarPractitioner] {
+        guard let first = practitioners.first else { return [] }
+        try await first.$topics.load(on: request.db)
+        try await first.$locations.load(on: request.db)
+        let found = try await request.searchService.similar(
+            to: .init(id: try first.requireID(), kind: first.kind, topicSlugs: first.topics.map(\.slug), placeLabel: first.locations.first?.placeLabel),
+            wantsInPerson: wantsInPerson, excluding: Set(practitioners.compactMap(\.id)))
+        return found.map(SimilarPractitioner.init)
+    }
+
+    /// What the page was opened with: topics and format from a search, a draft from the guide.
+    static func prefill(from request: Request) -> EnquiryForm.Input {
+        var input = EnquiryForm.Input()
+        input.topics = SearchParser.queryValueList(request.url.query, name: "topic")
+        input.format = request.queryValues["format"]
+        return input
+    }
+
+    static func listed(slug: String, on request: Request) async throws -> Practitioner {
+        guard let practitioner = try await Practitioner.publicProfile(slug: slug, on: request.db) else { throw Abort(.notFound) }
+        return practitioner
+    }
+
+    /// Up to three listed practitioners, in the order ticked; none is a 404.
+    static func recipients(_ slugs: [String], on request: Request) async throws -> [Practitioner] {
+        var seen = Set<String>()
+        let wanted = slugs.filter { seen.insert($0).inserted }.prefix(EnquiryForm.maximumRecipients)
+        let found = try await Practitioner.publiclyListed(on: request.db).filter(\.$slug ~~ Array(wanted)).withEverythingShown().all()
+        let ordered = wanted.compactMap { slug in found.first { $0.slug == slug } }
+        guard !ordered.isEmpty else { throw Abort(.notFound) }
+        return ordered
+    }
+}
+
+extension RateLimit {
+    static let enquiriesPerAddress = RateLimit(name: "enquiry-ip", limit: 20, windowSeconds: 3600)
+    static let enquiriesPerSender = RateLimit(name: "enquiry-sender", limit: 8, windowSeconds: 3600)
+}
