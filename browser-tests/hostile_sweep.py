@@ -231,9 +231,10 @@ STATIC_PAGES = ["/", "/urgent-help", "/privacy", "/need-help-with", "/approaches
                 "/find", "/login", "/register", "/register/check-email", "/forgot-password", "/join",
                 "/therapist-benefits", "/healthz"]
 PAGE_PARAMETERS = {"/login": ["next"], "/register": ["next"], "/reset-password": ["token"],
-                   "/account/confirm-email": ["token", "next"], "/account/confirm-new-email": ["token"]}
+                   "/account/confirm-email": ["token", "next"], "/account/confirm-new-email": ["token"],
+                   "/get-in-touch": ["to"], "/practitioners/{slug}/get-in-touch": ["topic", "format"]}
 SLUG_PAGES = ["/need-help-with/{}", "/approaches/{}", "/practitioners/{}", "/practitioners/{}/get-in-touch",
-              "/practitioners/{}/report", "/{}"]
+              "/practitioners/{}/report", "/enquiries/{}", "/{}"]
 FORMS = {   # public forms (no sign-in needed) and their fields with sensible values
     "/login": {"email": "nobody@rapport.test", "password": PASSWORD, "next": "/account"},
     "/login/code": {"code": "123456"},
@@ -243,6 +244,12 @@ FORMS = {   # public forms (no sign-in needed) and their fields with sensible va
     "/reset-password": {"token": "not-a-token", "password": PASSWORD},
     "/join": {"kind": "therapist"},
     "/practitioners/{slug}/report": {"reason": "other", "details": "Sweep."},
+    # One fixed idempotency key: after the first send every post answers with that enquiry.
+    "/practitioners/{slug}/get-in-touch": {"intent": "send", "name": "Sweep", "email": "sweep@rapport.test",
+                                           "message": "Hello from the sweep.", "consent": "yes", "topics[]": "anxiety",
+                                           "format": "online", "kind": "question", "times": "", "phone": "",
+                                           "contact_preference": "email", "idempotency_key": "hostile-sweep",
+                                           "website": "", "draft": ""},
 }
 
 
@@ -267,7 +274,7 @@ def all_targets(site: Site) -> list[Target]:
               if p["name"] not in API_ONLY]
     targets = api_targets(site.spec)
     targets += [Target("GET", page, name) for page in ("/therapists", "/coaches", "/find") for name in search]
-    targets += [Target("GET", page, name) for page, names in PAGE_PARAMETERS.items() for name in names]
+    targets += [Target("GET", page.replace("{slug}", site.slug), name) for page, names in PAGE_PARAMETERS.items() for name in names]
     targets += [Target("GET", page, whole_query=True, every=QUERY_STRING_SAMPLE) for page in STATIC_PAGES]
     targets += [Target("GET", page) for page in SLUG_PAGES]
     for path, fields in FORMS.items():

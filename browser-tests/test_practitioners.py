@@ -210,7 +210,7 @@ def test_a_coach_is_turned_down_with_a_reason_that_arrives_by_email(driver, base
     log_in_as_admin(driver, base_url)
     open_review(driver, base_url, name)
     reason = "We could not find you on the ICF register; please check your membership number."
-    fill(driver, "reject-reason", reason)
+    fill(driver, "reject_reason", reason)
     click_button_and_wait(driver, "//button[text()='Reject with this reason']")
     heading_says(driver, "Admin")
     assert reason in wait_for_email(address, "About your Rapport profile")

@@ -73,7 +73,8 @@ struct PrivateLinkController: RouteCollection {
             let practitioner = try await copy.$practitioner.get(on: request.db)
             let id = try copy.requireID()
             let messages = try await service.conversation(copy)
-            let unanswered = copy.firstRepliedAt == nil && Date().timeIntervalSince(copy.createdAt) > Double(EnquiryService.replyWithinDays) * 86_400
+            // Told by the reply-promise job, a week on with no reply.
+            let unanswered = copy.firstRepliedAt == nil && copy.senderToldAt != nil
             let similar = unanswered || copy.declinedAt != nil ? try await GetInTouchController.similar(request, to: [practitioner], wantsInPerson: enquiry.format == SessionFormat.inPerson.rawValue) : []
             conversations.append(.init(
                 id: id.uuidString, practitionerName: practitioner.displayName, profileHref: SiteURL.practitioner(slug: practitioner.slug).path,
