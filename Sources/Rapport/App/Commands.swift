@@ -49,6 +49,7 @@ enum DatabasePreparation {
             if let demoCountIfEmpty, try await Practitioner.query(on: app.db).count() == 0 {
                 app.logger.notice("The database is empty: adding \(demoCountIfEmpty) fictional demo practitioners.")
                 try await DemoSeeder(app: app).seed(count: demoCountIfEmpty, seed: 1, today: LondonCalendar.today())
+                try await DemoInbox.prepare(app)
             }
         }
     }

@@ -25,7 +25,8 @@ struct EnquiryService {
 
     /// Commits the enquiry, one copy per practitioner, and both kinds of email to the outbox, in
     /// one transaction: when this returns, nothing can lose it.
-    func send(_ checked: EnquiryForm.Checked, to practitioners: [Practitioner], now: Date = Date()) async throws -> Outcome {
+    /// `notify: false` only for demo data, whose senders are fictional.
+    func send(_ checked: EnquiryForm.Checked, to practitioners: [Practitioner], now: Date = Date(), notify: Bool = true) async throws -> Outcome {
         if let earlier = try await EnquiryRequest.query(on: database).filter(\.$idempotencyKey == checked.idempotencyKey).first() {
             return .sent(earlier, token: nil)
         }
@@ -67,8 +68,9 @@ struct EnquiryService {
                     copy.senderWroteAt = now
                     copy.remindersSent = 0
                     try await copy.create(on: transaction)
-                    try await notifyPractitioner(practitioner, of: copy, on: transaction)
+                    if notify { try await notifyPractitioner(practitioner, of: copy, on: transaction) }
                 }
+                guard notify else { return }
                 let names = ListFormat.and(practitioners.map(\.displayName))
                 let confirmation = EnquirySentMessage(
                     recipients: names, link: app.publicLink(.privateEnquiry(token: token)), replyWithinDays: Self.replyWithinDays)

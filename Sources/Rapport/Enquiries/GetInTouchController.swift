@@ -118,6 +118,9 @@ struct GetInTouchController: RouteCollection {
 
     /// Up to three listed practitioners, in the order ticked; none is a 404.
     static func recipients(_ slugs: [String], on request: Request) async throws -> [Practitioner] {
+        guard !slugs.isEmpty else {
+            throw Abort(.badRequest, reason: "Please tick up to three practitioners first, then choose to write one message to them.")
+        }
         var seen = Set<String>()
         let wanted = slugs.filter { seen.insert($0).inserted }.prefix(EnquiryForm.maximumRecipients)
         let found = try await Practitioner.publiclyListed(on: request.db).filter(\.$slug ~~ Array(wanted)).withEverythingShown().all()

@@ -2,6 +2,8 @@
 /// with `HTML` rather than Leaf because a results page shows twenty of them (see the README).
 extension PractitionerCard {
     static let shortlistAction = SiteURL.shortlist.path
+    /// The form (elsewhere on the page) that writes one message to the cards ticked.
+    static let writeToSeveralForm = "write-to-several"
 
     /// `shortlistToken`: for signed-in people, the form token that lets the card save to their
     /// shortlist.
@@ -32,6 +34,8 @@ extension PractitionerCard {
                 \(placeList)
               </dl>
               <p class="availability\(HTML.when(!isAccepting, " availability--closed"))">\(availability)</p>
+              <p class="pick"><input type="checkbox" id="pick-\(slug)" name="to" value="\(slug)" form="\(Self.writeToSeveralForm)">\
+            <label for="pick-\(slug)">Add \(name) to one message</label></p>
               \(saveForm)
             </li>
 

@@ -135,6 +135,10 @@ extension SearchPage {
             <ul class="card-list">
                 \(items)
               </ul>
+              <form id="\(PractitionerCard.writeToSeveralForm)" method="get" action="\(Self.writeToSeveralAction)" class="write-to-several">
+                <p>Tick up to three practitioners, then write your message once: each gets their own copy.</p>
+                <button type="submit" class="secondary">Write one message to the ones I've ticked</button>
+              </form>
               <nav class="pagination" aria-label="Pages of results">
                 \(previous)
                 <span>Page \(pageNumber) of \(pageCount)</span>
@@ -142,6 +146,8 @@ extension SearchPage {
               </nav>
             """
     }
+
+    static let writeToSeveralAction = SiteURL.getInTouchWithSeveral.path
 
     private var emptyState: HTML {
         let ideas: HTML =

@@ -56,10 +56,10 @@ extension PageLayout {
     /// page is replaced (so Back does not return here) and pressing Shift three times does the
     /// same. One component, for every page that may need it.
     static let exitThisPage: HTML = """
-        <div class="exit-this-page" data-exit-this-page>\
+        <aside class="exit-this-page" aria-label="Exit this page" data-exit-this-page>\
         <a class="exit-this-page__button" href="https://www.bbc.co.uk/weather" rel="nofollow noreferrer">\
         Exit this page<span class="visually-hidden">: goes straight to the BBC weather site</span></a>\
-        <p class="exit-this-page__hint" hidden>Or press Shift three times.</p></div>
+        <p class="exit-this-page__hint" hidden>Or press Shift three times.</p></aside>
         """
 
     private var accountLinks: HTML? {

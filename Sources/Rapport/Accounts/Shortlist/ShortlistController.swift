@@ -15,6 +15,8 @@ struct ShortlistController: RouteCollection {
         struct Entry: Encodable, Sendable {
             let id: String
             let name: String
+            /// Set while they are listed, so they can be ticked for one message.
+            let slug: String?
             let href: String?
             let headline: String
             let statuses: [ProfileForm.Choice]
@@ -27,6 +29,7 @@ struct ShortlistController: RouteCollection {
         }
         let entries: [Entry]
         let findHref: String
+        let writeToSeveralHref = SiteURL.getInTouchWithSeveral.path
         let notice: String?
     }
 
@@ -53,7 +56,7 @@ struct ShortlistController: RouteCollection {
                 let typedHere = typed?.id == entryID ? typed : nil
                 let chosen = typedHere.map { $0.status } ?? entry.status
                 return .init(
-                    id: id, name: practitioner.displayName,
+                    id: id, name: practitioner.displayName, slug: practitioner.isPubliclyListed ? practitioner.slug : nil,
                     href: practitioner.isPubliclyListed ? SiteURL.practitioner(slug: practitioner.slug).path : nil,
                     headline: practitioner.isPubliclyListed ? practitioner.headline : "No longer listed on Rapport.",
                     statuses: ShortlistStatus.allCases.map { .init(value: $0.rawValue, label: $0.label, checked: $0 == chosen) },
