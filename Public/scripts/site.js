@@ -68,8 +68,43 @@
     });
   }
 
+  // A filter box (data-filters="#list") narrows the list below it as you type; without the
+  // script, the same box submits and the server narrows it.
+  function filterBoxes() {
+    var boxes = document.querySelectorAll("input[data-filters]");
+    Array.prototype.forEach.call(boxes, function (box) {
+      var list = document.querySelector(box.getAttribute("data-filters"));
+      var empty = document.querySelector(".filter-empty");
+      if (!list) {
+        return;
+      }
+      box.addEventListener("input", function () {
+        var words = box.value.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").split(/\s+/).filter(Boolean);
+        var shown = 0;
+        Array.prototype.forEach.call(list.querySelectorAll("li"), function (item) {
+          if (item.closest(".letter-index")) {
+            return;
+          }
+          var text = item.textContent.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+          var match = words.every(function (word) { return text.indexOf(word) >= 0; });
+          item.hidden = !match;
+          if (match) {
+            shown += 1;
+          }
+        });
+        Array.prototype.forEach.call(list.querySelectorAll(".letter-group"), function (group) {
+          group.hidden = !group.querySelector("li:not([hidden])");
+        });
+        if (empty) {
+          empty.hidden = shown > 0;
+        }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
+    filterBoxes();
     exitThisPage();
     characterCounts();
   });

@@ -45,6 +45,7 @@ enum DatabasePreparation {
         try await StartupLock.withLock(app) {
             if migrate {
                 try await app.autoMigrate()
+                try await app.content.syncTaxonomy(on: app.db)
             }
             if let demoCountIfEmpty, try await Practitioner.query(on: app.db).count() == 0 {
                 app.logger.notice("The database is empty: adding \(demoCountIfEmpty) fictional demo practitioners.")

@@ -7,6 +7,11 @@ struct SiteLinks: Encodable, Sendable {
     let home = SiteURL.home.path
     let urgentHelp = SiteURL.urgentHelp.path
     let privacy = SiteURL.privacy.path
+    let about = SiteURL.about.path
+    let howRapportWorks = SiteURL.howRapportWorks.path
+    let terms = SiteURL.terms.path
+    let accessibility = SiteURL.accessibility.path
+    let contact = SiteURL.contact.path
     let needHelpWith = SiteURL.needHelpWith.path
     let approaches = SiteURL.approaches.path
     let therapists = SiteURL.therapists.path

@@ -7,6 +7,8 @@ import Vapor
 enum SiteURL: Sendable, Hashable {
     // Reading
     case home, urgentHelp, privacy
+    case about, howRapportWorks, terms, accessibility, contact
+    case sitemap, sitemapPart(number: String), robots
     case needHelpWith, topic(slug: String), approaches, approach(slug: String)
     case therapists, coaches, find
     case practitioner(slug: String), getInTouch(slug: String), report(slug: String)
@@ -45,6 +47,14 @@ enum SiteURL: Sendable, Hashable {
         case .home: "/"
         case .urgentHelp: "/urgent-help"
         case .privacy: "/privacy"
+        case .about: "/about"
+        case .howRapportWorks: "/how-rapport-works"
+        case .terms: "/terms"
+        case .accessibility: "/accessibility"
+        case .contact: "/contact"
+        case .sitemap: "/sitemap.xml"
+        case .sitemapPart(let number): "/sitemaps/\(number)"
+        case .robots: "/robots.txt"
         case .needHelpWith: "/need-help-with"
         case .topic(let slug): "/need-help-with/\(slug)"
         case .approaches: "/approaches"

@@ -22,6 +22,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.dataKeys = try settings.dataKeySource.ring(logger: app.logger)
     Migrations.register(on: app)
 
+    app.content = try ContentLibrary.shared(from: app.directory.resourcesDirectory + "Content")
     app.gazetteer = try Gazetteer(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Places/uk-places.tsv"))
 
     app.demoDataStatus = DemoDataStatus()

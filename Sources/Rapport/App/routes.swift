@@ -6,6 +6,8 @@ import Vapor
 func routes(_ app: Application) throws {
     try app.register(collection: SitePagesController())
     try app.register(collection: TaxonomyPagesController())
+    try app.register(collection: SiteContentController())
+    try app.register(collection: SitemapController())
     try app.register(collection: SearchController())
     try app.register(collection: PractitionerAPIController())
     try app.register(collection: ProfileController())

@@ -46,7 +46,8 @@ struct SitePagesController: RouteCollection {
     func urgentHelp(request: Request) async throws -> Response {
         try await request.renderPage(
             "site/urgent-help", title: "Need urgent help?",
-            description: "If you or someone else is in danger or crisis, here is who to call, in every part of the UK.", NoContent())
+            description: "If you or someone else is in danger or crisis, here is who to call, in every part of the UK.", NoContent(),
+            exitThisPage: true)
     }
 
     /// `GET /privacy`: what Rapport holds, why, and for how long.

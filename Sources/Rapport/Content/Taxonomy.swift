@@ -12,11 +12,6 @@ final class Topic: Model, @unchecked Sendable {
 
     init() {}
 
-    init(_ entry: TaxonomyEntry) {
-        self.slug = entry.slug
-        self.name = entry.name
-        self.summary = entry.summary
-    }
 }
 
 /// A way of working: a kind of therapy or of coaching.
@@ -31,10 +26,4 @@ final class Approach: Model, @unchecked Sendable {
 
     init() {}
 
-    init(_ entry: ApproachEntry) {
-        self.slug = entry.entry.slug
-        self.name = entry.entry.name
-        self.summary = entry.entry.summary
-        self.audience = entry.audience
-    }
 }

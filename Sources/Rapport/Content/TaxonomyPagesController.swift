@@ -28,6 +28,9 @@ struct TaxonomyPagesController: RouteCollection {
     struct TopicsPage: Encodable, Sendable {
         let groups: [LetterGroup]
         let letters: [String]
+        let filter: String
+        let action: String
+        let count: Int
     }
 
     struct ApproachesPage: Encodable, Sendable {
@@ -35,21 +38,17 @@ struct TaxonomyPagesController: RouteCollection {
         let coaching: [Entry]
     }
 
-    struct EntryPage: Encodable, Sendable {
-        let name: String
-        let summary: String
-        let isCoaching: Bool
-        /// The cards' markup, made by `PractitionerCard.html` like every result list's.
-        let cards: String
-        let practitionersShown: Int
-        let totalPractitioners: Int
-        let listHref: String
-    }
-
-    /// `GET /need-help-with`: every topic, A to Z.
+    /// `GET /need-help-with?q=…`: every topic, A to Z, narrowed to those whose name or summary
+    /// holds the words typed (a GET form, so it works without JavaScript; with it, the list
+    /// narrows as you type).
     @Sendable
     func topics(request: Request) async throws -> Response {
-        let topics = try await Topic.query(on: request.db).sort(\.$name).all()
+        let filter = (request.queryValues["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(80)
+        let words = filter.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).split(separator: " ")
+        let topics = try await Topic.query(on: request.db).sort(\.$name).all().filter { topic in
+            let text = (topic.name + " " + topic.summary).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            return words.allSatisfy { text.contains($0) }
+        }
         let grouped = Dictionary(grouping: topics) { String($0.name.prefix(1)).uppercased() }
         let groups = grouped.keys.sorted().map { letter in
             LetterGroup(
@@ -61,21 +60,19 @@ struct TaxonomyPagesController: RouteCollection {
         return try await request.renderPage(
             "content/topics", title: "Need help with",
             description: "Topics people come to Rapport with, from relationship problems to loneliness, each with practitioners who can help.",
-            TopicsPage(groups: groups, letters: groups.map(\.letter)))
+            TopicsPage(groups: groups, letters: groups.map(\.letter), filter: String(filter), action: SiteURL.needHelpWith.path,
+                       count: topics.count))
     }
 
-    /// `GET /need-help-with/{slug}`.
+    /// `GET /need-help-with/{slug}`: the written page, with practitioners for the topic.
     @Sendable
     func topic(request: Request) async throws -> Response {
-        guard let slug = request.parameters.get("slug"),
+        guard let slug = request.parameters.get("slug"), let page = request.application.content.topics[slug],
             let topic = try await Topic.query(on: request.db).filter(\.$slug == slug).first(), let topicID = topic.id
         else { throw Abort(.notFound) }
         var criteria = SearchCriteria()
         criteria.topic = TaxonomyChoice(id: topicID, slug: slug, name: topic.name)
-        let page = try await entryPage(
-            name: topic.name, summary: topic.summary, isCoaching: false, criteria: criteria, request: request,
-            listHref: SiteURL.find.with("topic", slug))
-        return try await request.renderPage("content/entry", title: topic.name, description: topic.summary, page)
+        return try await render(request, page, criteria: criteria, parameter: "topic", path: SiteURL.topic(slug: slug).path)
     }
 
     /// `GET /approaches`: therapy approaches, then coaching.
@@ -93,32 +90,31 @@ struct TaxonomyPagesController: RouteCollection {
             ApproachesPage(therapy: entries(.therapy), coaching: entries(.coaching)))
     }
 
-    /// `GET /approaches/{slug}`.
+    /// `GET /approaches/{slug}`: the written page, with practitioners who work this way.
     @Sendable
     func approach(request: Request) async throws -> Response {
-        guard let slug = request.parameters.get("slug"),
+        guard let slug = request.parameters.get("slug"), let page = request.application.content.approaches[slug],
             let approach = try await Approach.query(on: request.db).filter(\.$slug == slug).first(), let approachID = approach.id
         else { throw Abort(.notFound) }
         var criteria = SearchCriteria()
         criteria.approach = TaxonomyChoice(id: approachID, slug: slug, name: approach.name)
-        let page = try await entryPage(
-            name: approach.name, summary: approach.summary, isCoaching: approach.audience == .coaching, criteria: criteria,
-            request: request, listHref: SiteURL.find.with("approach", slug))
-        return try await request.renderPage("content/entry", title: approach.name, description: approach.summary, page)
+        return try await render(request, page, criteria: criteria, parameter: "approach", path: SiteURL.approach(slug: slug).path)
     }
 
-    /// The first few results of the same search the "See all" link opens, in the same fair order.
-    private func entryPage(
-        name: String, summary: String, isCoaching: Bool, criteria: SearchCriteria, request: Request, listHref: String
-    ) async throws -> EntryPage {
+    /// The page, with the first few results of the same search its "See all" link opens, in the
+    /// same fair order.
+    private func render(_ request: Request, _ page: ContentPage, criteria: SearchCriteria, parameter: String, path: String) async throws -> Response {
         var criteria = criteria
         criteria.perPage = Self.practitionersShown
         let today = LondonCalendar.today()
         let found = try await request.searchService.search(criteria, today: today)
-        return EntryPage(
-            name: name, summary: summary, isCoaching: isCoaching,
-            cards: HTML(joining: found.practitioners.map { PractitionerCard($0.practitioner, today: today).html(shortlistToken: nil) }).markup,
-            practitionersShown: found.practitioners.count,
-            totalPractitioners: found.total, listHref: listHref)
+        let content = request.application.content
+        let names = (content.topics.mapValues(\.name), content.approaches.mapValues(\.name))
+        let view = ContentEntryPage(
+            page: page, names: names,
+            cards: HTML(joining: found.practitioners.map { PractitionerCard($0.practitioner, today: today).html(shortlistToken: nil, picksForOneMessage: false) }).markup,
+            shown: found.practitioners.count, total: found.total, searchParameter: parameter,
+            publicURL: request.application.settings.publicURL, path: path)
+        return try await request.renderPage("content/entry", title: page.name, description: page.summary, view, exitThisPage: page.quickExit)
     }
 }

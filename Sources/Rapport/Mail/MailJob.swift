@@ -5,12 +5,13 @@ import Vapor
 
 /// Sends what is due in the outbox, one message at a time. Each is claimed with a short lease
 /// by one conditional update first, so two instances (or a cron run beside a server) never send
-/// one message twice, and a message claimed by a process that then died is sent by another
-/// within `leaseSeconds`. A failure is retried with backoff.
+/// one message twice. After a crash the rest of the queue resumes as soon as the jobs lease
+/// passes on (15 s); only the one message the dead process held waits for its own lease. A
+/// failure is retried with backoff.
 struct MailJob: Sendable {
     static let batchSize = 20
-    /// Longer than one send can take (the SMTP transport gives up after 25 s).
-    static let leaseSeconds = 30
+    /// Longer than one send can take (the SMTP transport gives up after 50 s).
+    static let leaseSeconds = 60
     static let maximumAttempts = 8
 
     let transport: any MailTransport

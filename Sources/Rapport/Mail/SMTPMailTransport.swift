@@ -65,7 +65,7 @@ struct SMTPMailTransport: MailTransport {
         defer { channel.close(promise: nil) }
         // Whatever happens, give up well inside the outbox's lease, so no other instance can
         // claim the message while this one might still send it.
-        let deadline = channel.eventLoop.scheduleTask(in: .seconds(25)) { channel.close(promise: nil) }
+        let deadline = channel.eventLoop.scheduleTask(in: .seconds(50)) { channel.close(promise: nil) }
         defer { deadline.cancel() }
 
         func command(_ line: String?, expect codes: Set<Int>, name: String) async throws -> [String] {
@@ -73,7 +73,7 @@ struct SMTPMailTransport: MailTransport {
             if let line {
                 try await channel.writeAndFlush(ByteBuffer(string: line + "\r\n")).get()
             }
-            let timeout = channel.eventLoop.scheduleTask(in: .seconds(20)) { channel.close(promise: nil) }
+            let timeout = channel.eventLoop.scheduleTask(in: .seconds(30)) { channel.close(promise: nil) }
             defer { timeout.cancel() }
             let (code, lines) = try await reply.get()
             guard codes.contains(code) else { throw SMTPError.unexpectedReply(command: name, code: code) }

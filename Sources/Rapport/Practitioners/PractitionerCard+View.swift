@@ -7,7 +7,9 @@ extension PractitionerCard {
 
     /// `shortlistToken`: for signed-in people, the form token that lets the card save to their
     /// shortlist.
-    func html(shortlistToken: String?) -> HTML {
+    /// `picksForOneMessage`: a box to tick this practitioner for one message to several, on
+    /// pages that have the form it belongs to (results pages).
+    func html(shortlistToken: String?, picksForOneMessage: Bool = true) -> HTML {
         let approachList: HTML? = approaches.isEmpty ? nil : "<dt>Approaches</dt><dd>\(approaches.joined(separator: ", "))</dd>"
         let placeList: HTML? =
             places.isEmpty ? nil : "<dt>Based in</dt><dd>\(places.joined(separator: "; "))\(distance.map { " (\($0))" } ?? "")</dd>"
@@ -34,11 +36,17 @@ extension PractitionerCard {
                 \(placeList)
               </dl>
               <p class="availability\(HTML.when(!isAccepting, " availability--closed"))">\(availability)</p>
-              <p class="pick"><input type="checkbox" id="pick-\(slug)" name="to" value="\(slug)" form="\(Self.writeToSeveralForm)">\
-            <label for="pick-\(slug)">Add \(name) to one message</label></p>
+              \(HTML.when(picksForOneMessage, pick))
               \(saveForm)
             </li>
 
             """
+    }
+
+    private var pick: HTML {
+        """
+        <p class="pick"><input type="checkbox" id="pick-\(slug)" name="to" value="\(slug)" form="\(Self.writeToSeveralForm)">\
+        <label for="pick-\(slug)">Add \(name) to one message</label></p>
+        """
     }
 }

@@ -51,15 +51,5 @@ struct ProfileStructuredData: Encodable {
         memberOf = practitioner.professionalBody.map { Organization(name: $0) }
     }
 
-    /// JSON safe to place inside `<script type="application/ld+json">`: characters that could
-    /// close the element or start markup are written as Unicode escapes.
-    var scriptSafeJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-            .replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
-    }
+    var scriptSafeJSON: String { StructuredData.scriptSafeJSON(self) }
 }

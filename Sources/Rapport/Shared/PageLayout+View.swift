@@ -12,6 +12,13 @@ extension PageLayout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title)</title>
         \(metaDescription.map { description -> HTML in "<meta name=\"description\" content=\"\(description)\">" })
+        <link rel="canonical" href="\(canonicalURL)">
+        <meta property="og:type" content="website">
+        <meta property="og:site_name" content="Rapport">
+        <meta property="og:locale" content="en_GB">
+        <meta property="og:title" content="\(pageTitle)">
+        <meta property="og:url" content="\(canonicalURL)">
+        \(metaDescription.map { description -> HTML in "<meta property=\"og:description\" content=\"\(description)\">" })
         <link rel="stylesheet" href="\(stylesheetHref)">
         <script src="\(scriptHref)" defer></script>
         </head>

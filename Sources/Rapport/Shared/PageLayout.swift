@@ -27,12 +27,18 @@ struct PageLayout: Sendable {
     let csrfToken: String
     /// Pages someone may need to leave quickly (an enquiry, sensitive topics) show "Exit this page".
     let showsExitThisPage: Bool
+    /// The page's address without its query: what search engines and shared links should use.
+    let canonicalURL: String
+    /// The page's own title, without the site's name, for Open Graph.
+    let pageTitle: String
 
     init(
         title: String, metaDescription: String?, currentPath: String, showsDemoBanner: Bool, account: Account? = nil,
-        csrfToken: String = "", showsExitThisPage: Bool = false
+        csrfToken: String = "", showsExitThisPage: Bool = false, publicURL: String = ""
     ) {
         self.showsExitThisPage = showsExitThisPage
+        self.canonicalURL = publicURL + currentPath
+        self.pageTitle = title.isEmpty ? "Rapport" : title
         self.title = title.isEmpty ? "Rapport" : "\(title) – Rapport"
         self.metaDescription = metaDescription
         self.showsDemoBanner = showsDemoBanner
@@ -53,7 +59,12 @@ struct PageLayout: Sendable {
             link("Therapist benefits", path: SiteURL.benefits.path),
             link("Need help with", .needHelpWith),
             link("Need urgent help?", .urgentHelp),
+            link("About Rapport", .about),
+            link("How Rapport works", .howRapportWorks),
             link("Privacy", .privacy),
+            link("Terms", .terms),
+            link("Accessibility", .accessibility),
+            link("Contact us", .contact),
         ]
         self.urgentHelpHref = SiteURL.urgentHelp.path
         self.stylesheetHref = SiteURL.stylesheet.path
@@ -105,7 +116,8 @@ extension Request {
         PageLayout(
             title: title, metaDescription: description, currentPath: url.path,
             showsDemoBanner: await application.demoDataStatus.isPresent(on: db), account: account,
-            csrfToken: account != nil ? try await csrfToken() : "", showsExitThisPage: exitThisPage)
+            csrfToken: account != nil ? try await csrfToken() : "", showsExitThisPage: exitThisPage,
+            publicURL: application.publicLink(""))
     }
 
     private static func htmlResponse(_ page: HTML, status: HTTPStatus) -> Response {

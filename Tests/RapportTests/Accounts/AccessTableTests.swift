@@ -124,6 +124,15 @@ struct AccessTableTests {
             (.POST, .inboxReport(id: id), .form(.signedIn)),
             (.GET, .reportedEnquiry(id: id), .flowStep),
             (.POST, .resolveReportedEnquiry(id: id), .form(.admin)),
+            (.GET, .about, .everyone),
+            (.GET, .howRapportWorks, .everyone),
+            (.GET, .terms, .everyone),
+            (.GET, .accessibility, .everyone),
+            (.GET, .contact, .everyone),
+            (.POST, .contact, .form(.anyone)),
+            (.GET, .sitemap, .everyone),
+            (.GET, .sitemapPart(number: ":number"), .flowStep),
+            (.GET, .robots, .everyone),
         ]
     }()
 

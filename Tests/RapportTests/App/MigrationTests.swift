@@ -11,8 +11,8 @@ struct MigrationTests {
     func migrationsGoUpDownAndUpAgain(database: TestDatabase) async throws {
         try await withRapport(database, migrate: false) { app in
             try await app.autoMigrate()
-            #expect(try await Topic.query(on: app.db).count() == TaxonomyCatalogue.topics.count)
-            #expect(try await Approach.query(on: app.db).count() == TaxonomyCatalogue.approaches.count)
+            #expect(try await Topic.query(on: app.db).count() == M003LoadTaxonomies.topics.count)
+            #expect(try await Approach.query(on: app.db).count() == M003LoadTaxonomies.approaches.count)
             try await PractitionerFixture.make(on: app)
             #expect(try await Practitioner.query(on: app.db).count() == 1)
 
@@ -21,7 +21,7 @@ struct MigrationTests {
 
             try await app.autoMigrate()
             #expect(try await Practitioner.query(on: app.db).count() == 0)
-            #expect(try await Topic.query(on: app.db).count() == TaxonomyCatalogue.topics.count)
+            #expect(try await Topic.query(on: app.db).count() == M003LoadTaxonomies.topics.count)
             try await app.autoRevert()
         }
     }

@@ -27,7 +27,7 @@ struct StartupTests {
                 async let two: Void = DatabasePreparation.prepare(second, migrate: true, demoCountIfEmpty: 25)
                 _ = try await (one, two)
                 #expect(try await Practitioner.query(on: first.db).count() == 25)
-                #expect(try await Topic.query(on: first.db).count() == TaxonomyCatalogue.topics.count)
+                #expect(try await Topic.query(on: first.db).count() == first.content.topics.count)
             } catch {
                 try? await second.asyncShutdown()
                 throw error

@@ -13,7 +13,9 @@ final class LocalSMTPServer {
 
     init() throws {
         maildir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-mail-\(UUID().uuidString)")
-        port = Int.random(in: 20_000...60_000)
+        // A port the system says is free: a random one could be another test's listener (an
+        // in-process HTTP server), which would then take the SMTP client's connection.
+        port = Self.freePort()
         process.executableURL = URL(fileURLWithPath: Self.python)
         process.arguments = ["-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.path]
         process.standardOutput = FileHandle.nullDevice
@@ -49,6 +51,19 @@ final class LocalSMTPServer {
             try await Task.sleep(nanoseconds: 50_000_000)
         }
         return messages()
+    }
+
+    private static func freePort() -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     private static func canConnect(port: Int) -> Bool {

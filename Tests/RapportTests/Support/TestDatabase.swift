@@ -60,6 +60,7 @@ func withRapport<T>(
         }
         if migrate {
             try await app.autoMigrate()
+            try await app.content.syncTaxonomy(on: app.db)
         }
         let result = try await test(app)
         if migrate {

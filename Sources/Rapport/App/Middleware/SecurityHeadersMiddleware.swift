@@ -43,8 +43,17 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             // Never kept by a browser or a shared cache: error pages too, since they carry the
             // session's sign-out form token.
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        } else if let policy = Self.publicCachePolicy(request.url.path), response.status == .ok {
+            response.headers.replaceOrAdd(name: .cacheControl, value: policy)
         }
         return response
+    }
+
+    /// Files for machines that change slowly may be kept for a while; pages are not.
+    static func publicCachePolicy(_ path: String) -> String? {
+        if path == SiteURL.sitemap.path || path == SiteURL.robots.path || path.hasPrefix("/sitemaps/") { return "public, max-age=3600" }
+        if path.hasPrefix("/styles/") || path.hasPrefix("/scripts/") { return "public, max-age=300" }
+        return nil
     }
 
     /// A response is personal when the visitor is signed in (even half-way, before the second
