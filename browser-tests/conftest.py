@@ -49,6 +49,14 @@ PAGES = [
     ("join", "/join"),
     ("therapist-benefits", "/therapist-benefits"),
     ("not-found", "/this-page-does-not-exist"),
+    ("need-help-with-filtered", "/need-help-with?q=family"),
+    ("sensitive-topic", "/need-help-with/domestic-abuse"),
+    ("coaching-approach", "/approaches/relationship-coaching"),
+    ("about", "/about"),
+    ("how-rapport-works", "/how-rapport-works"),
+    ("terms", "/terms"),
+    ("accessibility", "/accessibility"),
+    ("contact", "/contact"),
     (PROFILE, None),
 ]
 PAGE_PARAMS = [pytest.param(path, id=name) for name, path in PAGES]
