@@ -1,7 +1,7 @@
 import Fluent
 import Vapor
 
-/// The admin side: the queue (verifications, changes to check, reports from the public),
+/// The admin side: the queue (verifications, changes to check, articles, reports from the public),
 /// documents, and the audit log. Reviewing one practitioner is `PractitionerReviewController`.
 /// Every action writes an audit entry in the same transaction.
 struct AdminController: RouteCollection {
@@ -33,8 +33,16 @@ struct AdminController: RouteCollection {
             let practitionerName: String
             let reported: String
         }
+        struct WaitingArticle: Encodable, Sendable {
+            let title: String
+            let authorName: String
+            let submitted: String
+            let href: String
+            let isEditOfPublished: Bool
+        }
         let waiting: [Waiting]
         let credentialChanges: [Waiting]
+        let articles: [WaitingArticle]
         let reports: [Report]
         let reportedEnquiries: [ReportedEnquiry]
         let auditLogHref: String
@@ -56,6 +64,9 @@ struct AdminController: RouteCollection {
             credentialChanges: try changes.map { practitioner in
                 .init(name: practitioner.displayName, kindLabel: practitioner.kind.label,
                       submitted: practitioner.credentialsChangeSentAt.map(Self.describe) ?? "", href: SiteURL.adminPractitioner(id: (try practitioner.requireID()).uuidString).path)
+            },
+            articles: try await request.articles.waitingForReview().map {
+                .init(title: $0.title, authorName: $0.authorName, submitted: Self.describe($0.submitted), href: $0.href, isEditOfPublished: $0.isEditOfPublished)
             },
             reports: try reports.map { report in
                 .init(id: try report.requireID().uuidString, practitionerName: report.practitioner.displayName,

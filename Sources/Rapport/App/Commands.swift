@@ -51,6 +51,7 @@ enum DatabasePreparation {
                 app.logger.notice("The database is empty: adding \(demoCountIfEmpty) fictional demo practitioners.")
                 try await DemoSeeder(app: app).seed(count: demoCountIfEmpty, seed: 1, today: LondonCalendar.today())
                 try await DemoInbox.prepare(app)
+                try await DemoArticles.prepare(app)
             }
         }
     }

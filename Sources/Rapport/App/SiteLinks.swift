@@ -37,6 +37,10 @@ struct SiteLinks: Encodable, Sendable {
     let join = SiteURL.join.path
     let benefits = SiteURL.benefits.path
     let dashboard = SiteURL.dashboard.path
+    let dashboardArticles = SiteURL.dashboardArticles.path
+    let newArticle = SiteURL.newArticle.path
+    let articles = SiteURL.articles.path
+    let articlesFeed = SiteURL.articlesFeed.path
     let dashboardProfile = SiteURL.dashboardProfile.path
     let credentials = SiteURL.credentials.path
     let submit = SiteURL.submit.path

@@ -12,6 +12,7 @@ enum SiteURL: Sendable, Hashable {
     case needHelpWith, topic(slug: String), approaches, approach(slug: String)
     case therapists, coaches, find
     case practitioner(slug: String), getInTouch(slug: String), report(slug: String)
+    case articles, article(slug: String), articlesFeed, topicFeed(slug: String)
     // Enquiries: sending (to one, or up to three), the sender's private link, the inbox
     case getInTouchWithSeveral
     case privateEnquiry(token: String), privateEnquiryReply(token: String, id: String), privateEnquiryDelete(token: String)
@@ -25,9 +26,11 @@ enum SiteURL: Sendable, Hashable {
     case shortlist, shortlistEntry(id: String), shortlistRemove(id: String)
     // Practitioners
     case join, benefits, dashboard, dashboardProfile, credentials, submit, preview, availability, visibility
+    case dashboardArticles, newArticle, editArticle(id: String), unpublishArticle(id: String), deleteArticle(id: String)
     // Admins
     case admin, auditLog, adminPractitioner(id: String), adminDecision(id: String, decision: String)
     case adminDocument(id: String), resolveReport(id: String)
+    case adminArticle(id: String), adminArticleDecision(id: String, decision: String)
     // Machines
     case healthCheck, stylesheet, script
     case api(API)
@@ -65,6 +68,10 @@ enum SiteURL: Sendable, Hashable {
         case .practitioner(let slug): "/practitioners/\(slug)"
         case .getInTouch(let slug): "/practitioners/\(slug)/get-in-touch"
         case .report(let slug): "/practitioners/\(slug)/report"
+        case .articles: "/articles"
+        case .article(let slug): "/articles/\(slug)"
+        case .articlesFeed: "/articles/feed.xml"
+        case .topicFeed(let slug): "/need-help-with/\(slug)/feed.xml"
         case .getInTouchWithSeveral: "/get-in-touch"
         case .privateEnquiry(let token): "/enquiries/\(token)"
         case .privateEnquiryReply(let token, let id): "/enquiries/\(token)/\(id)/reply"
@@ -107,12 +114,19 @@ enum SiteURL: Sendable, Hashable {
         case .preview: "/dashboard/preview"
         case .availability: "/dashboard/availability"
         case .visibility: "/dashboard/visibility"
+        case .dashboardArticles: "/dashboard/articles"
+        case .newArticle: "/dashboard/articles/new"
+        case .editArticle(let id): "/dashboard/articles/\(id)"
+        case .unpublishArticle(let id): "/dashboard/articles/\(id)/unpublish"
+        case .deleteArticle(let id): "/dashboard/articles/\(id)/delete"
         case .admin: "/admin"
         case .auditLog: "/admin/audit-log"
         case .adminPractitioner(let id): "/admin/practitioners/\(id)"
         case .adminDecision(let id, let decision): "/admin/practitioners/\(id)/\(decision)"
         case .adminDocument(let id): "/admin/documents/\(id)"
         case .resolveReport(let id): "/admin/reports/\(id)/resolve"
+        case .adminArticle(let id): "/admin/articles/\(id)"
+        case .adminArticleDecision(let id, let decision): "/admin/articles/\(id)/\(decision)"
         case .healthCheck: "/healthz"
         case .stylesheet: "/styles/site.css"
         case .script: "/scripts/site.js"

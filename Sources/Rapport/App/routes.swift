@@ -27,6 +27,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: PrivateLinkController())
     try app.register(collection: InboxController())
     try app.register(collection: ReportedEnquiryController())
+    try app.register(collection: ArticlesController())
+    try app.register(collection: ArticleFeedController())
+    try app.register(collection: ArticleEditorController())
+    try app.register(collection: ArticleReviewController())
 }
 
 /// `GET /healthz`: for load balancers, answers 200 only when the database answers.

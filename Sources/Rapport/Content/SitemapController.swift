@@ -18,10 +18,10 @@ struct SitemapController: RouteCollection {
         let lastModified: String
     }
 
-    /// Every public page: the fixed ones, topics, approaches, site pages, listed profiles.
+    /// Every public page: the fixed ones, topics, approaches, site pages, listed profiles, articles.
     static func entries(_ request: Request) async throws -> [Entry] {
         let today = LondonCalendar.today()
-        var entries = [SiteURL.home, .needHelpWith, .approaches, .therapists, .coaches, .urgentHelp, .privacy, .contact, .join, .benefits]
+        var entries = [SiteURL.home, .needHelpWith, .approaches, .articles, .therapists, .coaches, .urgentHelp, .privacy, .contact, .join, .benefits]
             .map { Entry(path: $0.path, lastModified: today) }
         let content = request.application.content
         entries += content.topics.values.sorted { $0.slug < $1.slug }.map { Entry(path: SiteURL.topic(slug: $0.slug).path, lastModified: $0.lastReviewed) }
@@ -29,6 +29,7 @@ struct SitemapController: RouteCollection {
         entries += SiteContentController.pages.compactMap { url, slug in content.pages[slug].map { Entry(path: url.path, lastModified: $0.lastReviewed) } }
         let profiles = try await Practitioner.publiclyListed(on: request.db).field(\.$id).field(\.$slug).field(\.$updatedAt).sort(\.$slug).all()
         entries += profiles.map { Entry(path: SiteURL.practitioner(slug: $0.slug).path, lastModified: $0.updatedAt.map(LondonCalendar.dayString) ?? today) }
+        entries += try await request.articles.sitemapEntries().map { Entry(path: $0.path, lastModified: $0.day) }
         return entries
     }
 

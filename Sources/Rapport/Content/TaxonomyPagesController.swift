@@ -6,6 +6,8 @@ import Vapor
 struct TaxonomyPagesController: RouteCollection {
     /// How many practitioners a topic or approach page shows before pointing to the full search.
     static let practitionersShown = 12
+    /// How many practitioners' articles a topic page shows.
+    static let articlesShown = 3
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.needHelpWith.pathComponents, use: topics)
@@ -72,7 +74,13 @@ struct TaxonomyPagesController: RouteCollection {
         else { throw Abort(.notFound) }
         var criteria = SearchCriteria()
         criteria.topic = TaxonomyChoice(id: topicID, slug: slug, name: topic.name)
-        return try await render(request, page, criteria: criteria, parameter: "topic", path: SiteURL.topic(slug: slug).path)
+        let articles = try await request.articles.newest(topic: slug, limit: Self.articlesShown).map {
+            ContentEntryPage.ArticleLink(title: $0.title, href: $0.href, authorName: $0.author.displayName, summary: $0.summary)
+        }
+        let feeds = [PageLayout.Feed(title: "Articles on Rapport", href: SiteURL.articlesFeed.path),
+                     PageLayout.Feed(title: "Articles on Rapport: \(topic.name)", href: SiteURL.topicFeed(slug: slug).path)]
+        return try await render(request, page, criteria: criteria, parameter: "topic", path: SiteURL.topic(slug: slug).path,
+                                articles: articles, moreArticlesHref: SiteURL.articles.with("topic", slug), feeds: feeds)
     }
 
     /// `GET /approaches`: therapy approaches, then coaching.
@@ -103,18 +111,23 @@ struct TaxonomyPagesController: RouteCollection {
 
     /// The page, with the first few results of the same search its "See all" link opens, in the
     /// same fair order.
-    private func render(_ request: Request, _ page: ContentPage, criteria: SearchCriteria, parameter: String, path: String) async throws -> Response {
+    private func render(
+        _ request: Request, _ page: ContentPage, criteria: SearchCriteria, parameter: String, path: String,
+        articles: [ContentEntryPage.ArticleLink] = [], moreArticlesHref: String? = nil, feeds: [PageLayout.Feed] = []
+    ) async throws -> Response {
         var criteria = criteria
         criteria.perPage = Self.practitionersShown
         let today = LondonCalendar.today()
         let found = try await request.searchService.search(criteria, today: today)
         let content = request.application.content
         let names = (content.topics.mapValues(\.name), content.approaches.mapValues(\.name))
-        let view = ContentEntryPage(
+        var view = ContentEntryPage(
             page: page, names: names,
             cards: HTML(joining: found.practitioners.map { PractitionerCard($0.practitioner, today: today).html(shortlistToken: nil, picksForOneMessage: false) }).markup,
             shown: found.practitioners.count, total: found.total, searchParameter: parameter,
             publicURL: request.application.settings.publicURL, path: path)
-        return try await request.renderPage("content/entry", title: page.name, description: page.summary, view, exitThisPage: page.quickExit)
+        view.articles = articles
+        view.moreArticlesHref = articles.isEmpty ? nil : moreArticlesHref
+        return try await request.renderPage("content/entry", title: page.name, description: page.summary, view, exitThisPage: page.quickExit, feeds: feeds)
     }
 }

@@ -19,6 +19,7 @@ enum Migrations {
         M011Hardening(dataKeys: dataKeys),
         M012Enquiries(),
         M013SealOutbox(dataKeys: dataKeys),
+        M014Articles(),
     ] }
 
     static func register(on app: Application) {

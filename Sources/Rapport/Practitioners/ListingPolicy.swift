@@ -63,6 +63,13 @@ enum ListingPolicy {
             .filter(\.$availabilityConfirmedOn >= oldestListedConfirmation(today: today))
     }
 
+    /// Narrows a query joined to `Practitioner` (articles) to those whose author is listed
+    /// today: a practitioner's writing is public exactly while their profile is.
+    static func listedAuthors<Joined: Model>(_ query: QueryBuilder<Joined>, today: String) -> QueryBuilder<Joined> {
+        query.filter(Practitioner.self, \.$verificationStatus == listedVerification).filter(Practitioner.self, \.$visibility == listedVisibility)
+            .filter(Practitioner.self, \.$availabilityConfirmedOn >= oldestListedConfirmation(today: today))
+    }
+
     /// The status part as SQL, for the catalogue loader (which applies the day rule at search
     /// time, since the day changes while the catalogue lives).
     static var listedStatusSQL: SQLQueryString {

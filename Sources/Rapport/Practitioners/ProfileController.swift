@@ -26,6 +26,10 @@ struct ProfileController: RouteCollection {
         page.takesEnquiries = ListingPolicy.takesEnquiries(practitioner)
         let record = try await request.enquiries.replyRecord(for: practitioner)
         if record.isShownPublicly { page.replyRecord = [record.usually, record.replies].compactMap { $0 } }
+        page.articles = try await request.articles.byAuthor(practitioner.requireID()).reversed().map {
+            let day = LondonCalendar.dayString($0.published)
+            return .init(title: $0.title, href: $0.href, published: LondonCalendar.longDisplay(ofDay: day), publishedISO: day)
+        }
         page.getInTouchHref = Self.getInTouchLink(for: practitioner, cameFrom: request.headers.first(name: .referer))
         return try await request.renderPage(
             "practitioners/profile", title: "\(practitioner.displayName), \(practitioner.kind.label.lowercased())",
@@ -38,6 +42,12 @@ struct ProfilePage: Encodable, Sendable {
     struct Linked: Encodable, Sendable {
         let name: String
         let href: String
+    }
+    struct WrittenArticle: Encodable, Sendable {
+        let title: String
+        let href: String
+        let published: String
+        let publishedISO: String
     }
 
     let name: String
@@ -68,6 +78,8 @@ struct ProfilePage: Encodable, Sendable {
     var takesEnquiries = true
     /// "Usually replies within 2 days", "Replies to 90% of enquiries", once there is enough to say.
     var replyRecord: [String] = []
+    /// Their published articles, newest first.
+    var articles: [WrittenArticle] = []
     let structuredData: String
     /// Shown above a practitioner's own preview; nil on the public page.
     var previewNotice: String?

@@ -19,6 +19,7 @@ extension PageLayout {
         <meta property="og:title" content="\(pageTitle)">
         <meta property="og:url" content="\(canonicalURL)">
         \(metaDescription.map { description -> HTML in "<meta property=\"og:description\" content=\"\(description)\">" })
+        \(HTML(joining: feeds.map { feed -> HTML in "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(feed.title)\" href=\"\(feed.href)\">" }))
         <link rel="stylesheet" href="\(stylesheetHref)">
         <script src="\(scriptHref)" defer></script>
         </head>

@@ -9,6 +9,12 @@ struct PageLayout: Sendable {
         let isCurrent: Bool
     }
 
+    /// An Atom feed the page offers, as `<link rel="alternate">`, so feed readers find it.
+    struct Feed: Sendable {
+        let title: String
+        let href: String
+    }
+
     /// The whole `<title>`, already including the site's name.
     let title: String
     let metaDescription: String?
@@ -31,12 +37,14 @@ struct PageLayout: Sendable {
     let canonicalURL: String
     /// The page's own title, without the site's name, for Open Graph.
     let pageTitle: String
+    let feeds: [Feed]
 
     init(
         title: String, metaDescription: String?, currentPath: String, showsDemoBanner: Bool, account: Account? = nil,
-        csrfToken: String = "", showsExitThisPage: Bool = false, publicURL: String = ""
+        csrfToken: String = "", showsExitThisPage: Bool = false, publicURL: String = "", feeds: [Feed] = []
     ) {
         self.showsExitThisPage = showsExitThisPage
+        self.feeds = feeds
         self.canonicalURL = publicURL + currentPath
         self.pageTitle = title.isEmpty ? "Rapport" : title
         self.title = title.isEmpty ? "Rapport" : "\(title) – Rapport"
@@ -52,6 +60,7 @@ struct PageLayout: Sendable {
             link("Find a therapist", .therapists),
             link("Find a coach", .coaches),
             link("Need help with", .needHelpWith),
+            link("Articles", .articles),
         ]
         self.footerLinks = [
             link("Approaches explained", .approaches),
@@ -97,11 +106,11 @@ extension Request {
     /// Controllers fetch, view models shape, templates only display.
     func renderPage<Content: Encodable & Sendable>(
         _ template: String, title: String, description: String? = nil, _ content: Content, status: HTTPStatus = .ok,
-        exitThisPage: Bool = false
+        exitThisPage: Bool = false, feeds: [PageLayout.Feed] = []
     ) async throws -> Response {
         // A form shown again with problems says so in its title, as GOV.UK's pages do.
         let layout = try await pageLayout(
-            title: status == .unprocessableEntity ? "Error: \(title)" : title, description: description, exitThisPage: exitThisPage)
+            title: status == .unprocessableEntity ? "Error: \(title)" : title, description: description, exitThisPage: exitThisPage, feeds: feeds)
         let view = try await self.view.render(template, PageContext(page: content))
         return Self.htmlResponse(layout.html(body: HTML(renderedTemplate: String(buffer: view.data))), status: status)
     }
@@ -112,12 +121,12 @@ extension Request {
         Self.htmlResponse(try await pageLayout(title: title, description: description).html(body: body), status: status)
     }
 
-    private func pageLayout(title: String, description: String?, exitThisPage: Bool = false) async throws -> PageLayout {
+    private func pageLayout(title: String, description: String?, exitThisPage: Bool = false, feeds: [PageLayout.Feed] = []) async throws -> PageLayout {
         PageLayout(
             title: title, metaDescription: description, currentPath: url.path,
             showsDemoBanner: await application.demoDataStatus.isPresent(on: db), account: account,
             csrfToken: account != nil ? try await csrfToken() : "", showsExitThisPage: exitThisPage,
-            publicURL: application.publicLink(""))
+            publicURL: application.publicLink(""), feeds: feeds)
     }
 
     private static func htmlResponse(_ page: HTML, status: HTTPStatus) -> Response {

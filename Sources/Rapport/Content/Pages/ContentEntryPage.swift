@@ -12,6 +12,13 @@ struct ContentEntryPage: Encodable, Sendable {
         let title: String
         let url: String
     }
+    /// A practitioner's article on the topic.
+    struct ArticleLink: Encodable, Sendable {
+        let title: String
+        let href: String
+        let authorName: String
+        let summary: String
+    }
 
     let name: String
     let summary: String
@@ -33,6 +40,8 @@ struct ContentEntryPage: Encodable, Sendable {
     let searchParameter: String
     let searchValue: String
     let structuredData: String
+    var articles: [ArticleLink] = []
+    var moreArticlesHref: String?
 
     init(page: ContentPage, names: (topics: [String: String], approaches: [String: String]), cards: String, shown: Int, total: Int,
          searchParameter: String, publicURL: URL, path: String) {
