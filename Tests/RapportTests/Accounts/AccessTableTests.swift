@@ -133,6 +133,19 @@ struct AccessTableTests {
             (.GET, .sitemap, .everyone),
             (.GET, .sitemapPart(number: ":number"), .flowStep),
             (.GET, .robots, .everyone),
+            (.GET, .articles, .everyone),
+            (.GET, .article(slug: slug), .everyone),
+            (.GET, .articlesFeed, .everyone),
+            (.GET, .topicFeed(slug: slug), .everyone),
+            (.GET, .dashboardArticles, .signedIn),
+            (.GET, .newArticle, .signedIn),
+            (.POST, .newArticle, .form(.practitioner)),
+            (.GET, .editArticle(id: id), .signedIn),
+            (.POST, .editArticle(id: id), .form(.practitioner)),
+            (.POST, .unpublishArticle(id: id), .form(.practitioner)),
+            (.POST, .deleteArticle(id: id), .form(.practitioner)),
+            (.GET, .adminArticle(id: id), .admin),
+            (.POST, .adminArticleDecision(id: id, decision: decision), .form(.admin)),
         ]
     }()
 
@@ -172,6 +185,18 @@ struct AccessTableTests {
             document.uploadedAt = Date()
             try await document.create(on: app.db)
             let documentID = try document.requireID().uuidString
+            // An article with Ada's id and slug, so `/articles/:slug` and `/admin/articles/:id` resolve.
+            let article = Article()
+            article.id = ada.id
+            article.$practitioner.id = try ada.requireID()
+            article.slug = "ada-example"
+            article.status = .draft
+            (article.title, article.summary, article.markdown) = ("A title", "A summary of it", "Some words.")
+            (article.topics, article.approaches, article.includesInvitation) = (",anxiety,", "", false)
+            (article.createdAt, article.updatedAt) = (Date(), Date())
+            article.publishDraft(now: Date())
+            article.status = .inReview
+            try await article.create(on: app.db)
             let concrete: (String) -> String = { path in
                 path.replacingOccurrences(of: ":slug", with: path.contains("need-help-with") ? "anxiety"
                     : path.contains("approaches") ? "cbt" : "ada-example")

@@ -57,7 +57,7 @@ struct MarkdownSafetyTests {
 
     @Test func atLeastAHundredPayloadsAndNoneSurvivesAsLiveMarkup() {
         #expect(Self.payloads.count >= 100)
-        for renderer in [MarkdownRenderer(), MarkdownRenderer(allowsSitePaths: false, marksLinksAsUserContent: true)] {
+        for renderer in [MarkdownRenderer(), ArticleForm.renderer] {
             for payload in Self.payloads {
                 let html = renderer.html(payload)
                 for problem in Self.problems(in: html) {
