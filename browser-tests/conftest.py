@@ -57,6 +57,9 @@ PAGES = [
     ("terms", "/terms"),
     ("accessibility", "/accessibility"),
     ("contact", "/contact"),
+    ("articles", "/articles"),
+    ("articles-filtered", "/articles?topic=relationship-problems"),
+    ("article", "/articles/interpersonal-therapy-for-relationship-difficulties"),
     (PROFILE, None),
 ]
 PAGE_PARAMS = [pytest.param(path, id=name) for name, path in PAGES]
