@@ -24,8 +24,7 @@ struct SitePagesTests {
                 #expect(html.contains(##"<a class="skip-link" href="#main">"##))
                 #expect(html.contains(#"<a href="/login">Log in / register</a>"#))
                 #expect(html.contains(#"<a href="/join">Join as a therapist or coach</a>"#))
-                // Links to features that do not exist yet are not shown.
-                #expect(!html.contains("Articles"))
+                #expect(html.contains(#"<a href="/articles">Articles</a>"#))
             }
         }
     }
