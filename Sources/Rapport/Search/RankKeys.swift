@@ -18,7 +18,7 @@ struct RankKey: Comparable {
 }
 
 /// Turns the chosen sort into a key per match.
-private struct Ranking {
+struct Ranking {
     let sort: SearchSort
     let freshSince: Int32
     /// Each listing's place in today's shuffle.
