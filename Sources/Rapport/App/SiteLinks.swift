@@ -38,6 +38,7 @@ struct SiteLinks: Encodable, Sendable {
     let benefits = SiteURL.benefits.path
     let dashboard = SiteURL.dashboard.path
     let dashboardArticles = SiteURL.dashboardArticles.path
+    let firstConversations = SiteURL.firstConversations.path
     let newArticle = SiteURL.newArticle.path
     let articles = SiteURL.articles.path
     let articlesFeed = SiteURL.articlesFeed.path

@@ -19,6 +19,9 @@ enum SiteURL: Sendable, Hashable {
     case inbox, inboxEnquiry(id: String), inboxReply(id: String), inboxRepliedElsewhere(id: String), inboxClose(id: String)
     case inboxReport(id: String)
     case reportedEnquiry(id: String), resolveReportedEnquiry(id: String)
+    // Free first conversations: the person's private page, and the practitioner's settings and bookings
+    case privateBooking(token: String), privateBookingAction(token: String, action: String), privateBookingInvite(token: String)
+    case firstConversations, practitionerBooking(id: String), practitionerBookingAction(id: String, action: String)
     // Accounts
     case login, loginCode, logout, register, checkEmail, confirmEmail, forgotPassword, resetPassword
     case account, changeEmail, confirmEmailChange, changePassword, signOutEverywhere, resendConfirmation, deleteAccount
@@ -44,6 +47,7 @@ enum SiteURL: Sendable, Hashable {
     static let id = ":id"
     static let decision = ":decision"
     static let token = ":token"
+    static let action = ":action"
 
     var path: String {
         switch self {
@@ -84,6 +88,12 @@ enum SiteURL: Sendable, Hashable {
         case .inboxReport(let id): "/dashboard/enquiries/\(id)/report"
         case .reportedEnquiry(let id): "/admin/enquiries/\(id)"
         case .resolveReportedEnquiry(let id): "/admin/enquiries/\(id)/resolve"
+        case .privateBooking(let token): "/first-conversations/\(token)"
+        case .privateBookingAction(let token, let action): "/first-conversations/\(token)/\(action)"
+        case .privateBookingInvite(let token): "/first-conversations/\(token)/invite.ics"
+        case .firstConversations: "/dashboard/first-conversations"
+        case .practitionerBooking(let id): "/dashboard/first-conversations/\(id)"
+        case .practitionerBookingAction(let id, let action): "/dashboard/first-conversations/\(id)/\(action)"
         case .login: "/login"
         case .loginCode: "/login/code"
         case .logout: "/logout"

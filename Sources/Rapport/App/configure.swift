@@ -71,6 +71,7 @@ private func registerScheduledJobs(_ runner: JobRunner) {
     runner.register("send mail") { app, database in try await app.mailJob.runOnce(on: database, logger: app.logger) }
     runner.register("availability reminders") { app, database in _ = try await AvailabilityReminders.run(app, on: database) }
     runner.register("enquiry promises") { app, database in try await EnquiryJobs.keepPromises(app, on: database) }
+    runner.register("first conversation holds") { app, database in try await BookingJobs.tidy(app, on: database) }
     runner.register("enquiry retention") { app, database in try await EnquiryJobs.purge(app, on: database) }
     runner.register("account clean-up") { _, database in try await AccountCleanup.run(on: database) }
     runner.register("outbox clean-up") { _, database in try await OutboxCleanup.run(on: database) }

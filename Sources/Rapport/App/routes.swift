@@ -31,6 +31,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: ArticleFeedController())
     try app.register(collection: ArticleEditorController())
     try app.register(collection: ArticleReviewController())
+    try app.register(collection: PrivateBookingController())
+    try app.register(collection: CallSettingsController())
+    try app.register(collection: PractitionerBookingController())
 }
 
 /// `GET /healthz`: for load balancers, answers 200 only when the database answers.

@@ -66,6 +66,8 @@ struct SitemapController: RouteCollection {
             Disallow: /account
             Disallow: /admin
             Disallow: /enquiries/
+            Disallow: /first-conversations/
+            Disallow: /practitioners/*/get-in-touch
             Disallow: /api/v1/practitioners?
             Sitemap: \(request.publicLink(.sitemap))
 

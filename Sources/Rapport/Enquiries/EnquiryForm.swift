@@ -27,10 +27,14 @@ struct EnquiryForm {
         var intent: String?
         /// A first message drafted elsewhere on the site, to start from.
         var draft: String?
+        /// A free first conversation time chosen from those offered ("2026-03-03T18:15", UK time).
+        var slot: String?
+        /// The key of the hold on that time while the form is finished.
+        var hold: String?
 
         enum CodingKeys: String, CodingKey {
             case name, email, phone, contactPreference = "contact_preference", topics, format, message, kind, times, consent
-            case website, idempotencyKey = "idempotency_key", to, intent, draft
+            case website, idempotencyKey = "idempotency_key", to, intent, draft, slot, hold
         }
     }
 

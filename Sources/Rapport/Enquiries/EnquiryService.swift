@@ -25,8 +25,13 @@ struct EnquiryService {
 
     /// Commits the enquiry, one copy per practitioner, and both kinds of email to the outbox, in
     /// one transaction: when this returns, nothing can lose it.
-    /// `notify: false` only for demo data, whose senders are fictional.
-    func send(_ checked: EnquiryForm.Checked, to practitioners: [Practitioner], now: Date = Date(), notify: Bool = true) async throws -> Outcome {
+    /// `notify: false` sends none of the usual emails: for demo data, whose senders are fictional,
+    /// and for a booking, whose own emails say it all. `alongside` runs in the same transaction
+    /// with the copies made (a booking is made there, so both are kept or neither).
+    func send(
+        _ checked: EnquiryForm.Checked, to practitioners: [Practitioner], now: Date = Date(), notify: Bool = true,
+        alongside: (@Sendable (any Database, [Enquiry]) async throws -> Void)? = nil
+    ) async throws -> Outcome {
         if let earlier = try await EnquiryRequest.query(on: database).filter(\.$idempotencyKey == checked.idempotencyKey).first() {
             return .sent(earlier, token: nil)
         }
@@ -60,6 +65,7 @@ struct EnquiryService {
         do {
             try await database.transaction { transaction in
                 try await request.create(on: transaction)
+                var copies: [Enquiry] = []
                 for practitioner in practitioners {
                     let copy = Enquiry()
                     copy.$request.id = try request.requireID()
@@ -69,7 +75,9 @@ struct EnquiryService {
                     copy.remindersSent = 0
                     try await copy.create(on: transaction)
                     if notify { try await notifyPractitioner(practitioner, of: copy, on: transaction) }
+                    copies.append(copy)
                 }
+                try await alongside?(transaction, copies)
                 guard notify else { return }
                 let names = ListFormat.and(practitioners.map(\.displayName))
                 let confirmation = EnquirySentMessage(

@@ -30,6 +30,15 @@ struct GetInTouchView: Encodable, Sendable {
     let idempotencyKey: String
     let privacyHref: String
     var similar: [SimilarPractitioner] = []
+    /// Free first conversation times, when the practitioner publishes hours.
+    var bookable = false
+    var slotDays: [SlotDayView] = []
+    var chosenSlot = ""
+    var holdKey = ""
+    var callHow = ""
+    /// "Tuesday 3 March, 18:15 (UK time, GMT)" while a time is held for the person.
+    var heldLabel: String?
+    var heldUntil: String?
 
     init(practitioners: [Practitioner], input: EnquiryForm.Input, topics allTopics: [Topic]) {
         recipients = practitioners.map {
@@ -79,17 +88,3 @@ struct SentView: Encodable, Sendable {
     let similar: [SimilarPractitioner]
 }
 
-/// A similar practitioner offered on a page: enough to decide whether to look.
-struct SimilarPractitioner: Encodable, Sendable {
-    let name: String
-    let headline: String
-    let href: String
-    let getInTouchHref: String
-
-    init(_ summary: PractitionerSummary) {
-        name = summary.name
-        headline = summary.headline
-        href = SiteURL.practitioner(slug: summary.slug).path
-        getInTouchHref = SiteURL.getInTouch(slug: summary.slug).path
-    }
-}

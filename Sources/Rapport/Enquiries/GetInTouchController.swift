@@ -16,7 +16,31 @@ struct GetInTouchController: RouteCollection {
     @Sendable
     func showOne(request: Request) async throws -> Response {
         let practitioner = try await Self.listed(slug: request.parameters.get("slug") ?? "", on: request)
-        return try await form(request, to: [practitioner], input: Self.prefill(from: request), problems: FormProblems())
+        var input = Self.prefill(from: request)
+        var problems = FormProblems()
+        // A time chosen on the profile: hold it while the form is filled in.
+        if let chosen = request.queryValues["slot"].flatMap(WallClockSlot.init(id:)),
+            let settings = try await request.bookings.bookable(practitioner)
+        {
+            input.kind = EnquiryForm.Kind.firstConversation.rawValue
+            if let held = try await holdIfAllowed(request, chosen, of: practitioner, settings: settings, replacing: nil) {
+                input.slot = chosen.id
+                input.hold = held
+            } else {
+                problems.add("slot", BookingService.timeGone)
+            }
+        }
+        return try await form(request, to: [practitioner], input: input, problems: problems)
+    }
+
+    /// Holds a time, unless this address has held many today (then the form still works, unheld).
+    private func holdIfAllowed(_ request: Request, _ slot: WallClockSlot, of practitioner: Practitioner, settings: CallSettings, replacing old: String?) async throws -> String? {
+        do {
+            try await request.countAttempt(.holdsPerAddress, key: request.clientAddress)
+        } catch is TooManyAttempts {
+            return try await request.bookings.offers(for: practitioner, settings: settings, holdKey: old).contains { $0.slot == slot } ? "" : nil
+        }
+        return try await request.bookings.hold(slot, of: practitioner, settings: settings, replacing: old)?.key
     }
 
     /// `GET /get-in-touch?to=…&to=…`: one message to up to three practitioners.
@@ -57,10 +81,32 @@ struct GetInTouchController: RouteCollection {
         if !closed.isEmpty {
             problems.add("recipients", "\(ListFormat.and(closed.map(\.displayName))) isn't taking enquiries right now, so we can't send it to them.")
         }
+        // One practitioner who publishes hours: choosing a time makes it a booking.
+        let settings = practitioners.count == 1 ? try await request.bookings.bookable(practitioners[0]) : nil
+        let slot = settings == nil ? nil : input.slot.flatMap(WallClockSlot.init(id:))
+        if slot != nil { input.kind = EnquiryForm.Kind.firstConversation.rawValue }
         let checked = EnquiryForm.check(input, knownTopics: knownTopics, offersFirstConversation: practitioners.allSatisfy(\.freeFirstConversation))
         if case .failure(let list) = checked { list.problems.list.forEach { problems.add($0.field, $0.message) } }
+        if settings != nil, slot == nil, input.kind == EnquiryForm.Kind.firstConversation.rawValue {
+            problems.add("slot", "Please choose a time for your free first conversation, or choose to ask a question instead.")
+        }
         guard problems.isEmpty, case .success(let enquiry) = checked else {
+            // Keep the chosen time for them while they put the rest right.
+            if let settings, let slot {
+                let holding = try await input.hold.asyncFlatMap { try await request.bookings.held($0, of: practitioners[0]) }
+                if holding?.localStart != slot.id {
+                    if let held = try await holdIfAllowed(request, slot, of: practitioners[0], settings: settings, replacing: input.hold) {
+                        input.hold = held
+                    } else {
+                        problems.add("slot", BookingService.timeGone)
+                        input.slot = nil
+                    }
+                }
+            }
             return try await form(request, to: practitioners, input: input, problems: problems, status: .unprocessableEntity)
+        }
+        if let settings, let slot {
+            return try await book(request, enquiry, slot: slot, input: input, with: practitioners[0], settings: settings)
         }
         try await request.countAttempt(.enquiriesPerAddress, key: request.clientAddress)
         try await request.countAttempt(.enquiriesPerSender, key: request.application.dataKeys.lookupHash(enquiry.email, purpose: EnquiryLookup.senderPurpose))
@@ -74,33 +120,25 @@ struct GetInTouchController: RouteCollection {
         }
     }
 
-    private func form(
+    func form(
         _ request: Request, to practitioners: [Practitioner], input: EnquiryForm.Input, problems: FormProblems, status: HTTPStatus = .ok
     ) async throws -> Response {
         let topics = try await Topic.query(on: request.db).sort(\.$name).all()
-        let view = GetInTouchView(practitioners: practitioners, input: input, topics: topics)
-        let similar = view.isOpen ? [] : try await Self.similar(request, to: practitioners, wantsInPerson: false)
+        var view = GetInTouchView(practitioners: practitioners, input: input, topics: topics)
+        if practitioners.count == 1, view.isOpen, let settings = try await request.bookings.bookable(practitioners[0]) {
+            try await view.offerTimes(request, of: practitioners[0], settings: settings, input: input)
+        }
+        let similar = view.isOpen ? [] : try await request.similarPractitioners(to: practitioners, wantsInPerson: false)
         let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, fields: view.with(similar: similar))
         return try await request.renderPage("enquiries/get-in-touch", title: view.title, page, status: status, exitThisPage: true)
     }
 
-    private func sentPage(_ request: Request, to practitioners: [Practitioner], hasCrisisWords: Bool, wantsInPerson: Bool) async throws -> Response {
+    func sentPage(_ request: Request, to practitioners: [Practitioner], hasCrisisWords: Bool, wantsInPerson: Bool) async throws -> Response {
         let view = SentView(
             recipients: ListFormat.and(practitioners.map(\.displayName)), leadsWithCrisisHelp: hasCrisisWords,
             replyWithinDays: EnquiryService.replyWithinDays,
-            similar: try await Self.similar(request, to: practitioners, wantsInPerson: wantsInPerson))
+            similar: try await request.similarPractitioners(to: practitioners, wantsInPerson: wantsInPerson))
         return try await request.renderPage("enquiries/sent", title: "Your message has been sent", view, exitThisPage: true)
-    }
-
-    /// Three similar practitioners to the first one written to, never one already written to.
-    static func similar(_ request: Request, to practitioners: [Practitioner], wantsInPerson: Bool) async throws -> [SimilarPractitioner] {
-        guard let first = practitioners.first else { return [] }
-        try await first.$topics.load(on: request.db)
-        try await first.$locations.load(on: request.db)
-        let found = try await request.searchService.similar(
-            to: .init(id: try first.requireID(), kind: first.kind, topicSlugs: first.topics.map(\.slug), placeLabel: first.locations.first?.placeLabel),
-            wantsInPerson: wantsInPerson, excluding: Set(practitioners.compactMap(\.id)))
-        return found.map(SimilarPractitioner.init)
     }
 
     /// What the page was opened with: topics and format from a search, a draft from the guide.
@@ -133,4 +171,6 @@ struct GetInTouchController: RouteCollection {
 extension RateLimit {
     static let enquiriesPerAddress = RateLimit(name: "enquiry-ip", limit: 20, windowSeconds: 3600)
     static let enquiriesPerSender = RateLimit(name: "enquiry-sender", limit: 8, windowSeconds: 3600)
+    /// Holding a time from a link: enough for anyone choosing, too few to block a diary.
+    static let holdsPerAddress = RateLimit(name: "booking-hold-ip", limit: 12, windowSeconds: 3600)
 }

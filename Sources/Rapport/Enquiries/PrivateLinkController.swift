@@ -75,7 +75,7 @@ struct PrivateLinkController: RouteCollection {
             let messages = try await service.conversation(copy)
             // Told by the reply-promise job, a week on with no reply.
             let unanswered = copy.firstRepliedAt == nil && copy.senderToldAt != nil
-            let similar = unanswered || copy.declinedAt != nil ? try await GetInTouchController.similar(request, to: [practitioner], wantsInPerson: enquiry.format == SessionFormat.inPerson.rawValue) : []
+            let similar = unanswered || copy.declinedAt != nil ? try await request.similarPractitioners(to: [practitioner], wantsInPerson: enquiry.format == SessionFormat.inPerson.rawValue) : []
             conversations.append(.init(
                 id: id.uuidString, practitionerName: practitioner.displayName, profileHref: SiteURL.practitioner(slug: practitioner.slug).path,
                 messages: messages.map { .init(fromPractitioner: $0.author == .practitioner, text: $0.text, when: LondonCalendar.dateAndTime($0.at)) },

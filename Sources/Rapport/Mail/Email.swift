@@ -11,10 +11,16 @@ protocol Email: Encodable, Sendable {
 }
 
 extension Mailer {
-    /// Renders `email` and puts it in the outbox, in the caller's transaction.
-    static func enqueue(_ email: some Email, to recipient: String, app: Application, on database: any Database) async throws {
+    /// Renders `email` and puts it in the outbox, in the caller's transaction. `sendAfter` and
+    /// `reference` are for reminders: sent later, and taken back if the thing they remind of changes.
+    static func enqueue(
+        _ email: some Email, to recipient: String, attachments: [Attachment] = [], app: Application, on database: any Database,
+        sendAfter: Date? = nil, reference: String? = nil
+    ) async throws {
         let body = try await app.emailText(email.template, email)
-        try await enqueue(.init(to: recipient, subject: email.subject, body: body), keys: app.dataKeys, on: database)
+        try await enqueue(
+            .init(to: recipient, subject: email.subject, body: body, attachments: attachments), keys: app.dataKeys, on: database,
+            now: app.now, sendAfter: sendAfter, reference: reference)
     }
 }
 

@@ -11,8 +11,6 @@ enum EmailFormat {
         formatter.timeZone = LondonCalendar.timeZone
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         let domain = sender.split(separator: "@").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")) } ?? "localhost"
-        let body = Data(message.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
-            .base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         let headers = [
             "From: \(sender)",
             "To: \(message.to)",
@@ -20,10 +18,32 @@ enum EmailFormat {
             "Date: \(formatter.string(from: date))",
             "Message-ID: <\(id.uuidString.lowercased())@\(domain)>",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: base64",
         ]
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + body + "\r\n"
+        let text = ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", "", base64Lines(message.body)]
+        guard !message.attachments.isEmpty else {
+            return (headers + text).joined(separator: "\r\n") + "\r\n"
+        }
+        // multipart/mixed: the text first, then each file. The boundary is random, and base64
+        // never contains "=_", so no part can end it early.
+        let boundary = "=_rapport_" + id.uuidString.lowercased()
+        var lines = headers + ["Content-Type: multipart/mixed; boundary=\"\(boundary)\"", "", "--\(boundary)"] + text
+        for attachment in message.attachments {
+            let filename = attachment.filename.filter { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+            lines += [
+                "--\(boundary)",
+                "Content-Type: \(attachment.contentType); name=\"\(filename)\"",
+                "Content-Disposition: attachment; filename=\"\(filename)\"",
+                "Content-Transfer-Encoding: base64", "", base64Lines(attachment.text),
+            ]
+        }
+        lines.append("--\(boundary)--")
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Text as base64 in lines of 76, with CRLF line ends inside it, as MIME wants.
+    private static func base64Lines(_ text: String) -> String {
+        Data(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
+            .base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
     }
 
     static func encodedHeader(_ text: String) -> String {

@@ -61,6 +61,7 @@ struct MailJob: Sendable {
             // Sent: its links and its address have no reason to stay in the database.
             mail.sealedRecipient = ""
             mail.sealedBody = ""
+            mail.sealedAttachments = nil
             return true
         } catch {
             mail.attempts += 1

@@ -22,6 +22,10 @@ final class OutgoingMail: Model, @unchecked Sendable {
     @OptionalField(key: "lease_holder") var leaseHolder: String?
     @OptionalField(key: "leased_until_epoch") var leasedUntilEpoch: Int?
     @OptionalField(key: "sent_epoch") var sentEpoch: Int?
+    /// Files sent with it (a calendar invitation holds names and a private link), sealed as JSON.
+    @OptionalField(key: "sealed_attachments") var sealedAttachments: String?
+    /// What it is about, so it can be taken back before it goes: `booking-reminder:<id>`.
+    @OptionalField(key: "reference") var reference: String?
 
     init() {}
 
@@ -29,6 +33,10 @@ final class OutgoingMail: Model, @unchecked Sendable {
         self.sealedRecipient = try keys.seal(message.to, for: .outboxRecipient)
         self.subject = message.subject
         self.sealedBody = try keys.seal(message.body, for: .outboxBody)
+        if !message.attachments.isEmpty {
+            let json = String(decoding: try JSONEncoder().encode(message.attachments), as: UTF8.self)
+            self.sealedAttachments = try keys.seal(json, for: .outboxAttachments)
+        }
         self.createdEpoch = now
         self.sendAfterEpoch = now
         self.attempts = 0
@@ -52,11 +60,13 @@ extension OutgoingMail {
         guard !sealedRecipient.isEmpty else { return nil }
         return Mailer.Message(
             to: try keys.open(sealedRecipient, for: .outboxRecipient), subject: subject,
-            body: try keys.open(sealedBody, for: .outboxBody), id: id)
+            body: try keys.open(sealedBody, for: .outboxBody), id: id,
+            attachments: try sealedAttachments.map { try JSONDecoder().decode([Mailer.Attachment].self, from: Data(keys.open($0, for: .outboxAttachments).utf8)) } ?? [])
     }
 }
 
 extension EncryptedColumn {
     static let outboxRecipient = EncryptedColumn(table: "mail_outbox", column: "recipient", idColumn: "id")
     static let outboxBody = EncryptedColumn(table: "mail_outbox", column: "text_body", idColumn: "id")
+    static let outboxAttachments = EncryptedColumn(table: "mail_outbox", column: "sealed_attachments", idColumn: "id")
 }

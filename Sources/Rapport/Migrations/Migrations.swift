@@ -20,6 +20,7 @@ enum Migrations {
         M012Enquiries(),
         M013SealOutbox(dataKeys: dataKeys),
         M014Articles(),
+        M015Bookings(),
     ] }
 
     static func register(on app: Application) {

@@ -146,6 +146,13 @@ struct AccessTableTests {
             (.POST, .deleteArticle(id: id), .form(.practitioner)),
             (.GET, .adminArticle(id: id), .admin),
             (.POST, .adminArticleDecision(id: id, decision: decision), .form(.admin)),
+            (.GET, .privateBooking(token: SiteURL.token), .flowStep),
+            (.GET, .privateBookingInvite(token: SiteURL.token), .flowStep),
+            (.POST, .privateBookingAction(token: SiteURL.token, action: SiteURL.action), .form(.anyone)),
+            (.GET, .firstConversations, .signedIn),
+            (.POST, .firstConversations, .form(.practitioner)),
+            (.GET, .practitionerBooking(id: id), .flowStep),
+            (.POST, .practitionerBookingAction(id: id, action: SiteURL.action), .form(.practitioner)),
         ]
     }()
 

@@ -166,8 +166,8 @@ struct ProfileForm {
         }
         let minutesText = text(input.freeFirstMinutes)
         let minutes = minutesText.isEmpty ? nil : Int(minutesText)
-        problems.require(minutesText.isEmpty || (minutes.map { (10...90).contains($0) } ?? false), "free_first_minutes",
-                         "A free first conversation should be 10 to 90 minutes long; leave it empty if you do not offer one.")
+        problems.require(minutesText.isEmpty || (minutes.map(BookingService.lengths.contains) ?? false), "free_first_minutes",
+                         "A free first conversation lasts 10, 15, 20 or 30 minutes; leave it empty if you don't offer one.")
 
         let languages = text(input.languages).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         problems.require((1...8).contains(languages.count) && languages.allSatisfy { (2...40).contains($0.count) && $0.allSatisfy { $0.isLetter || $0 == " " || $0 == "-" } },

@@ -1,0 +1,186 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Free first conversations: the times on offer, holding one while the form is finished, and
+/// turning it into a booking in the same transaction as the enquiry. The feature's public
+/// service type, used by Get in touch and the profile page.
+struct BookingService {
+    /// How long a chosen time is kept for someone finishing the form.
+    static let holdMinutes = 10
+    static let timeGone = "Sorry, that time has just been taken, or is no longer offered. Please choose another: the next free times are below."
+    /// The lengths a practitioner can choose.
+    static let lengths = [10, 15, 20, 30]
+
+    let app: Application
+    let database: any Database
+
+    var keys: DataKeyRing { app.dataKeys }
+    var now: Date { app.now }
+
+    /// The time was taken (by someone else, or it is no longer offered): show the next ones.
+    struct Unavailable: Error {}
+
+    /// A practitioner's settings, when they offer free first conversations at set hours.
+    func bookable(_ practitioner: Practitioner) async throws -> CallSettings? {
+        guard practitioner.freeFirstConversation, ListingPolicy.takesEnquiries(practitioner) else { return nil }
+        guard let settings = try await CallSettings.query(on: database).filter(\.$practitioner.$id == practitioner.requireID()).first(),
+            !settings.weeklyHours.isEmpty
+        else { return nil }
+        return settings
+    }
+
+    /// The next times on offer, earliest first. A hold key or a booking passed in does not count
+    /// against them: the person holding, or the booking being moved, may keep its own time.
+    func offers(
+        for practitioner: Practitioner, settings: CallSettings, limit: Int = 60, holdKey: String? = nil, moving booking: Booking? = nil
+    ) async throws -> [SlotPlanner.Offer] {
+        let nowEpoch = Int(now.timeIntervalSince1970)
+        let holdHash = holdKey.map(SecretToken.hash)
+        let taken = try await Booking.query(on: database).filter(\.$practitioner.$id == practitioner.requireID())
+            .filter(\.$isActive == true).filter(\.$blockedUntilEpoch > nowEpoch).all()
+            .filter { other in
+                if let booking, other.id == booking.id { return false }
+                if other.status == .held {
+                    if let holdHash, other.holdKeyHash == holdHash { return false }
+                    if let expires = other.holdExpiresEpoch, expires < nowEpoch { return false }
+                }
+                return true
+            }
+            .map { SlotPlanner.Taken(fromEpoch: $0.blockedFromEpoch, untilEpoch: $0.blockedUntilEpoch) }
+        return settings.planner(minutes: practitioner.freeFirstConversationMinutes ?? 15).offers(now: now, taken: taken, limit: limit)
+    }
+
+    /// Holds a time for `holdMinutes`; the key goes in the form. Holding another time gives up
+    /// the one held before. Nil when the time is not (or no longer) free.
+    func hold(_ slot: WallClockSlot, of practitioner: Practitioner, settings: CallSettings, replacing oldKey: String?) async throws -> (key: String, until: Date)? {
+        if let oldKey { try await release(holdKey: oldKey, of: practitioner) }
+        guard try await offers(for: practitioner, settings: settings).contains(where: { $0.slot == slot }) else { return nil }
+        let key = SecretToken.make()
+        let booking = try newBooking(slot, of: practitioner, settings: settings, status: .held)
+        booking.holdKeyHash = SecretToken.hash(key)
+        let until = now.addingTimeInterval(TimeInterval(Self.holdMinutes * 60))
+        booking.holdExpiresEpoch = Int(until.timeIntervalSince1970)
+        do {
+            try await releaseExpiredHolds(of: practitioner, on: database)
+            try await booking.create(on: database)
+        } catch {
+            // The database refused an overlap: someone else has just taken it.
+            if try await isTaken(booking) { return nil }
+            throw error
+        }
+        return (key, until)
+    }
+
+    /// The hold with this key, if it is still there (even a few minutes late, while nobody else took it).
+    func held(_ key: String, of practitioner: Practitioner) async throws -> Booking? {
+        try await Booking.query(on: database).filter(\.$practitioner.$id == practitioner.requireID())
+            .filter(\.$holdKeyHash == SecretToken.hash(key)).filter(\.$status == .held).first()
+    }
+
+    func release(holdKey: String, of practitioner: Practitioner) async throws {
+        try await Booking.query(on: database).filter(\.$practitioner.$id == practitioner.requireID())
+            .filter(\.$holdKeyHash == SecretToken.hash(holdKey)).filter(\.$status == .held).delete()
+    }
+
+    /// Makes the booking for an enquiry copy, inside the enquiry's own transaction, so either both
+    /// are kept or neither. Throws `Unavailable` when the time has gone; the transaction then
+    /// rolls back and the person is offered the next times.
+    func book(
+        _ slot: WallClockSlot, holdKey: String?, of practitioner: Practitioner, settings: CallSettings, for copy: Enquiry, on transaction: any Database
+    ) async throws -> (booking: Booking, token: String) {
+        let within = BookingService(app: app, database: transaction)
+        let held = try await holdKey.asyncFlatMap { try await within.held($0, of: practitioner) }
+        let booking: Booking
+        if let held, held.localStart == slot.id {
+            booking = held
+        } else {
+            if let held { try await held.delete(on: transaction) }
+            guard try await within.offers(for: practitioner, settings: settings, holdKey: holdKey).contains(where: { $0.slot == slot }) else { throw Unavailable() }
+            booking = try newBooking(slot, of: practitioner, settings: settings, status: .held)
+        }
+        let token = SecretToken.make()
+        booking.$enquiry.id = try copy.requireID()
+        booking.status = settings.confirmsEach ? .requested : .confirmed
+        booking.holdKeyHash = nil
+        booking.holdExpiresEpoch = nil
+        booking.tokenHash = SecretToken.hash(token)
+        booking.sealedToken = try keys.seal(token, for: .bookingToken)
+        booking.updatedAt = now
+        do {
+            try await releaseExpiredHolds(of: practitioner, on: transaction)
+            try await booking.save(on: transaction)
+        } catch {
+            if try await within.isTaken(booking) { throw Unavailable() }
+            throw error
+        }
+        return (booking, token)
+    }
+
+    func newBooking(_ slot: WallClockSlot, of practitioner: Practitioner, settings: CallSettings, status: Booking.Status) throws -> Booking {
+        let booking = Booking()
+        booking.$practitioner.id = try practitioner.requireID()
+        booking.status = status
+        booking.isActive = status.takesUpTime
+        booking.timeZone = LondonWallClock.zoneIdentifier
+        booking.how = settings.how
+        booking.sequence = 0
+        booking.createdAt = now
+        booking.updatedAt = now
+        try booking.place(at: slot, minutes: practitioner.freeFirstConversationMinutes ?? 15, bufferMinutes: settings.bufferMinutes)
+        return booking
+    }
+
+    /// Whether another active booking covers any of this one's time: after the database refused
+    /// a write, this tells "someone else took it" from any other failure.
+    func isTaken(_ booking: Booking) async throws -> Bool {
+        var query = Booking.query(on: database).filter(\.$practitioner.$id == booking.$practitioner.id).filter(\.$isActive == true)
+            .filter(\.$blockedFromEpoch < booking.blockedUntilEpoch).filter(\.$blockedUntilEpoch > booking.blockedFromEpoch)
+        if let id = booking.id { query = query.filter(\.$id != id) }
+        return try await query.count() > 0
+    }
+
+    /// Holds whose ten minutes are over give their time back.
+    func releaseExpiredHolds(of practitioner: Practitioner, on database: any Database) async throws {
+        try await Booking.query(on: database).filter(\.$practitioner.$id == practitioner.requireID()).filter(\.$status == .held)
+            .filter(\.$holdExpiresEpoch < Int(now.timeIntervalSince1970)).delete()
+    }
+
+    /// The booking a private link opens, or nil for a wrong or old link.
+    func booking(forToken token: String) async throws -> Booking? {
+        guard !token.isEmpty, token.count <= 64 else { return nil }
+        return try await Booking.query(on: database).filter(\.$tokenHash == SecretToken.hash(token)).with(\.$practitioner).first()
+    }
+}
+
+extension Booking {
+    /// Sets the wall-clock start and works out the time it blocks (call plus buffer).
+    func place(at slot: WallClockSlot, minutes: Int, bufferMinutes: Int) throws {
+        guard let start = LondonWallClock.instant(slot) else { throw BookingService.Unavailable() }
+        localStart = slot.id
+        self.minutes = minutes
+        self.bufferMinutes = bufferMinutes
+        blockedFromEpoch = Int(start.timeIntervalSince1970)
+        blockedUntilEpoch = blockedFromEpoch + (minutes + bufferMinutes) * 60
+    }
+
+    /// The instant the call starts, worked out from its wall-clock time.
+    var start: Date { slot.flatMap(LondonWallClock.instant) ?? Date(timeIntervalSince1970: TimeInterval(blockedFromEpoch)) }
+    var end: Date { start.addingTimeInterval(TimeInterval(minutes * 60)) }
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
+
+extension Request {
+    var bookings: BookingService { BookingService(app: application, database: db) }
+}
+
+extension EncryptedColumn {
+    static let bookingToken = EncryptedColumn(table: "bookings", column: "sealed_token", idColumn: "id")
+    static let bookingCancelReason = EncryptedColumn(table: "bookings", column: "sealed_cancel_reason", idColumn: "id")
+}
