@@ -107,13 +107,10 @@ struct BookingService {
         booking.tokenHash = SecretToken.hash(token)
         booking.sealedToken = try keys.seal(token, for: .bookingToken)
         booking.updatedAt = now
-        do {
-            try await releaseExpiredHolds(of: practitioner, on: transaction)
-            try await booking.save(on: transaction)
-        } catch {
-            if try await within.isTaken(booking) { throw Unavailable() }
-            throw error
-        }
+        // If the database refuses this as an overlap, the transaction is over: the caller asks
+        // `isTaken(_:of:settings:)` afterwards, outside it.
+        try await releaseExpiredHolds(of: practitioner, on: transaction)
+        try await booking.save(on: transaction)
         return (booking, token)
     }
 
@@ -129,6 +126,12 @@ struct BookingService {
         booking.updatedAt = now
         try booking.place(at: slot, minutes: practitioner.freeFirstConversationMinutes ?? 15, bufferMinutes: settings.bufferMinutes)
         return booking
+    }
+
+    /// Whether a time is taken by an active booking: after a failed booking, outside its transaction.
+    func isTaken(_ slot: WallClockSlot, of practitioner: Practitioner, settings: CallSettings) async throws -> Bool {
+        guard let candidate = try? newBooking(slot, of: practitioner, settings: settings, status: .held) else { return true }
+        return try await isTaken(candidate)
     }
 
     /// Whether another active booking covers any of this one's time: after the database refused

@@ -23,7 +23,12 @@ extension GetInTouchController {
                 try await bookings.announce(booking.status == .confirmed ? .confirmed : .requested, booking, on: transaction)
                 made.withLockedValue { $0 = token }
             }
-        } catch is BookingService.Unavailable {
+        } catch {
+            // Someone else got the time first: the database refused the overlap, or it was no
+            // longer offered. Anything else is a real failure.
+            if !(error is BookingService.Unavailable) {
+                guard try await request.bookings.isTaken(slot, of: practitioner, settings: settings) else { throw error }
+            }
             var problems = FormProblems()
             problems.add("slot", BookingService.timeGone)
             var fresh = input

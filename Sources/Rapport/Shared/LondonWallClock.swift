@@ -17,7 +17,9 @@ struct WallClockSlot: Hashable, Comparable, Sendable {
     /// From "2026-03-03T18:15"; nil for anything else.
     init?(id: String) {
         let parts = id.split(separator: "T", omittingEmptySubsequences: false)
-        guard parts.count == 2, LondonCalendar.dayNumber(String(parts[0])) != nil, parts[0].count == 10,
+        // A day that comes back the same from its day number exists (no 30 February).
+        guard parts.count == 2, parts[0].count == 10, let number = LondonCalendar.dayNumber(String(parts[0])),
+            LondonCalendar.day(fromDayNumber: number) == parts[0],
             let minute = LondonWallClock.minuteOfDay(String(parts[1]))
         else { return nil }
         self.init(day: String(parts[0]), minuteOfDay: minute)
