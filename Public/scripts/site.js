@@ -102,7 +102,38 @@
     });
   }
 
+  // Times are shown in UK time. Someone whose browser is set to another time zone also sees
+  // their own, after it: "09:00 (UK time, GMT) · 10:00 your time".
+  function localTimes() {
+    var zone;
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch (error) {
+      return;
+    }
+    if (!zone || zone === "Europe/London") {
+      return;
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("time[data-local-time]"), function (element) {
+      var instant = new Date(element.getAttribute("datetime"));
+      if (isNaN(instant.getTime())) {
+        return;
+      }
+      var options = { hour: "2-digit", minute: "2-digit", timeZone: zone };
+      var uk = instant.toLocaleString("en-GB", { weekday: "short", timeZone: "Europe/London" });
+      var theirs = instant.toLocaleString("en-GB", { weekday: "short", timeZone: zone });
+      if (uk !== theirs) {
+        options.weekday = "long";
+      }
+      var note = document.createElement("span");
+      note.className = "local-time";
+      note.textContent = " · " + instant.toLocaleString("en-GB", options) + " your time";
+      element.parentNode.insertBefore(note, element.nextSibling);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    localTimes();
     focusErrorSummary();
     filterBoxes();
     exitThisPage();

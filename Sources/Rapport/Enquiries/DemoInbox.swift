@@ -30,6 +30,14 @@ enum DemoInbox {
         practitioner.freeFirstConversation = true
         practitioner.freeFirstConversationMinutes = practitioner.freeFirstConversationMinutes ?? 20
         try await practitioner.save(on: app.db)
+        if try await CallSettings.query(on: app.db).filter(\.$practitioner.$id == practitioner.requireID()).count() == 0 {
+            let settings = CallSettings()
+            settings.$practitioner.id = try practitioner.requireID()
+            (settings.how, settings.weeklyHours, settings.timeOff, settings.confirmsEach) = (.phone, DemoCallHours.patterns[5], "", false)
+            (settings.noticeHours, settings.daysAhead, settings.bufferMinutes) = (CallSettings.defaultNoticeHours, CallSettings.defaultDaysAhead, CallSettings.defaultBufferMinutes)
+            settings.updatedAt = Date()
+            try await settings.create(on: app.db)
+        }
         let service = EnquiryService(app: app, database: app.db)
         for sample in samples {
             let checked = EnquiryForm.Checked(

@@ -31,6 +31,14 @@ struct ProfileController: RouteCollection {
             return .init(title: $0.title, href: $0.href, published: LondonCalendar.longDisplay(ofDay: day), publishedISO: day)
         }
         page.getInTouchHref = Self.getInTouchLink(for: practitioner, cameFrom: request.headers.first(name: .referer))
+        if page.takesEnquiries, let settings = try await request.bookings.bookable(practitioner) {
+            // The next few free times: each link holds its time while the form is filled in.
+            page.nextTimes = try await request.bookings.offers(for: practitioner, settings: settings, limit: 6).map {
+                .init(label: LondonWallClock.label($0.slot), instant: ISO8601DateFormatter().string(from: $0.start),
+                      href: SiteURL.getInTouch(slug: practitioner.slug).with("slot", $0.slot.id))
+            }
+            page.callHow = settings.how == .video ? "by video" : "by phone"
+        }
         return try await request.renderPage(
             "practitioners/profile", title: "\(practitioner.displayName), \(practitioner.kind.label.lowercased())",
             description: practitioner.headline, page)
@@ -41,6 +49,11 @@ struct ProfileController: RouteCollection {
 struct ProfilePage: Encodable, Sendable {
     struct Linked: Encodable, Sendable {
         let name: String
+        let href: String
+    }
+    struct NextTime: Encodable, Sendable {
+        let label: String
+        let instant: String
         let href: String
     }
     struct WrittenArticle: Encodable, Sendable {
@@ -80,6 +93,9 @@ struct ProfilePage: Encodable, Sendable {
     var replyRecord: [String] = []
     /// Their published articles, newest first.
     var articles: [WrittenArticle] = []
+    /// The next free first conversation times, for practitioners who publish hours.
+    var nextTimes: [NextTime] = []
+    var callHow: String?
     let structuredData: String
     /// Shown above a practitioner's own preview; nil on the public page.
     var previewNotice: String?

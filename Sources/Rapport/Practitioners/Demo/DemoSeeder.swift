@@ -87,6 +87,10 @@ struct DemoSeeder {
         var languages = sql.insert(into: PractitionerLanguage.schema).columns("id", "practitioner_id", "language")
         var topics = sql.insert(into: PractitionerTopic.schema).columns("id", "practitioner_id", "topic_id")
         var approaches = sql.insert(into: PractitionerApproach.schema).columns("id", "practitioner_id", "approach_id")
+        var diaries = sql.insert(into: CallSettings.schema).columns(
+            "id", "practitioner_id", "how", "video_link", "notice_hours", "days_ahead", "buffer_minutes", "confirms_each", "weekly_hours",
+            "time_off", "updated_at")
+        var anyDiary = false
 
         // Row ids of the attached tables come from the batch's first id, so they repeat with the seed.
         let first = batch[0].id.uuid
@@ -119,6 +123,15 @@ struct DemoSeeder {
             for approachID in record.approachIDs {
                 approaches = approaches.values(SQLBind(idRandom.uuid()), SQLBind(record.id), SQLBind(approachID))
             }
+            // Those who offer a free first conversation publish weekly hours for it.
+            if record.freeFirstConversationMinutes != nil {
+                let diary = DemoCallHours.diary(seed: record.shuffleSeed, slug: record.slug, offersPhone: record.offersPhone)
+                diaries = diaries.values(
+                    SQLBind(idRandom.uuid()), SQLBind(record.id), SQLBind(diary.how.rawValue), SQLBind(diary.videoLink),
+                    SQLBind(CallSettings.defaultNoticeHours), SQLBind(CallSettings.defaultDaysAhead), SQLBind(CallSettings.defaultBufferMinutes),
+                    SQLBind(diary.confirmsEach), SQLBind(diary.weeklyHours), SQLBind(""), SQLBind(now))
+                anyDiary = true
+            }
         }
         // Parents first: the others refer to them.
         try await practitioners.run()
@@ -126,6 +139,7 @@ struct DemoSeeder {
         try await languages.run()
         try await topics.run()
         try await approaches.run()
+        if anyDiary { try await diaries.run() }
     }
 }
 
