@@ -119,15 +119,16 @@
       if (isNaN(instant.getTime())) {
         return;
       }
-      var options = { hour: "2-digit", minute: "2-digit", timeZone: zone };
-      var uk = instant.toLocaleString("en-GB", { weekday: "short", timeZone: "Europe/London" });
-      var theirs = instant.toLocaleString("en-GB", { weekday: "short", timeZone: zone });
-      if (uk !== theirs) {
-        options.weekday = "long";
+      var clock = { weekday: "long", hour: "2-digit", minute: "2-digit" };
+      var uk = instant.toLocaleString("en-GB", Object.assign({ timeZone: "Europe/London" }, clock));
+      var theirs = instant.toLocaleString("en-GB", Object.assign({ timeZone: zone }, clock));
+      // Said only where it differs (a browser on UTC in winter reads the same as the UK).
+      if (uk === theirs) {
+        return;
       }
       var note = document.createElement("span");
       note.className = "local-time";
-      note.textContent = " · " + instant.toLocaleString("en-GB", options) + " your time";
+      note.textContent = " · " + theirs + " your time";
       element.parentNode.insertBefore(note, element.nextSibling);
     });
   }

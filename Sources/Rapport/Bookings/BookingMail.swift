@@ -69,7 +69,7 @@ extension BookingService {
     /// Reminders 24 hours and 1 hour before, to both sides, for a confirmed call. Any left from
     /// before (a call moved, or cancelled) are taken back first, so one never comes for an old time.
     func scheduleReminders(_ booking: Booking, _ parties: BookingParties, on database: any Database) async throws {
-        let reference = "booking-reminder:\(try booking.requireID().uuidString)"
+        let reference = "booking-reminder:\(try booking.requireID().uuidString.lowercased())"
         try await Mailer.withdraw(reference: reference, on: database)
         guard booking.status == .confirmed, let slot = booking.slot else { return }
         for hoursBefore in [24, 1] {

@@ -41,6 +41,6 @@ enum BookingWorld {
     }
 
     static func reminders(_ app: Application, for booking: Booking) async throws -> [OutgoingMail] {
-        try await OutgoingMail.query(on: app.db).filter(\.$reference == "booking-reminder:\(try booking.requireID().uuidString)").all()
+        try await OutgoingMail.query(on: app.db).filter(\.$reference == "booking-reminder:\(try booking.requireID().uuidString.lowercased())").all()
     }
 }
