@@ -58,6 +58,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(LockedMigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(SearchTimingCommand(), as: "search-timing")
+    app.asyncCommands.use(SlotTimingCommand(), as: "slot-timing")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(RotateDataKeyCommand(), as: "rotate-data-key")

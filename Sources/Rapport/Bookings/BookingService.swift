@@ -37,17 +37,28 @@ struct BookingService {
     ) async throws -> [SlotPlanner.Offer] {
         let nowEpoch = Int(now.timeIntervalSince1970)
         let holdHash = holdKey.map(SecretToken.hash)
-        let taken = try await Booking.query(on: database).filter(\.$practitioner.$id == practitioner.requireID())
-            .filter(\.$isActive == true).filter(\.$blockedUntilEpoch > nowEpoch).all()
-            .filter { other in
-                if let booking, other.id == booking.id { return false }
-                if other.status == .held {
-                    if let holdHash, other.holdKeyHash == holdHash { return false }
-                    if let expires = other.holdExpiresEpoch, expires < nowEpoch { return false }
-                }
-                return true
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "listing free times") }
+        // Only the columns the planner needs, and only what falls inside the days on offer:
+        // this runs on every profile view, and decoding whole models cost more than planning.
+        let windowEnd = nowEpoch + (settings.daysAhead + 2) * 86_400
+        let rows = try await sql.select()
+            .columns("id", "status", "hold_key_hash", "hold_expires_epoch", "blocked_from_epoch", "blocked_until_epoch")
+            .from(Booking.schema)
+            .where("practitioner_id", .equal, practitioner.requireID())
+            .where("is_active", .equal, true)
+            .where("blocked_until_epoch", .greaterThan, nowEpoch)
+            .where("blocked_from_epoch", .lessThan, windowEnd)
+            .all()
+        var taken: [SlotPlanner.Taken] = []
+        taken.reserveCapacity(rows.count)
+        for row in rows {
+            if let booking, try row.decode(column: "id", as: UUID.self) == booking.id { continue }
+            if try row.decode(column: "status", as: String.self) == Booking.Status.held.rawValue {
+                if let holdHash, try row.decode(column: "hold_key_hash", as: String?.self) == holdHash { continue }
+                if let expires = try row.decode(column: "hold_expires_epoch", as: Int?.self), expires < nowEpoch { continue }
             }
-            .map { SlotPlanner.Taken(fromEpoch: $0.blockedFromEpoch, untilEpoch: $0.blockedUntilEpoch) }
+            taken.append(.init(fromEpoch: try row.decode(column: "blocked_from_epoch", as: Int.self), untilEpoch: try row.decode(column: "blocked_until_epoch", as: Int.self)))
+        }
         return settings.planner(minutes: practitioner.freeFirstConversationMinutes ?? 15).offers(now: now, taken: taken, limit: limit)
     }
 

@@ -67,20 +67,29 @@ struct SlotPlanner: Sendable {
             if let maximumPerDay, perDay[number, default: 0] >= maximumPerDay { continue }
             if let maximumPerWeek, perWeek[Self.weekNumber(number), default: 0] >= maximumPerWeek { continue }
             let day = LondonCalendar.day(fromDayNumber: number)
+            // On a day with no clock change one offset holds all day, so a time needs no time
+            // zone lookup; on the two change days each time is worked out on its own.
+            let before = LondonWallClock.offset(at: number * 86_400 - 7_200)
+            let steadyOffset = before == LondonWallClock.offset(at: (number + 1) * 86_400 + 7_200) ? before : nil
             for range in ranges {
                 var minute = range.startMinute
                 while minute + minutes <= range.endMinute {
                     defer { minute += step }
-                    let slot = WallClockSlot(day: day, minuteOfDay: minute)
-                    guard let start = LondonWallClock.instant(slot) else { continue }
-                    let from = Int(start.timeIntervalSince1970)
+                    let from: Int
+                    if let steadyOffset {
+                        from = number * 86_400 + minute * 60 - steadyOffset
+                    } else if let start = LondonWallClock.instant(WallClockSlot(day: day, minuteOfDay: minute)) {
+                        from = Int(start.timeIntervalSince1970)
+                    } else {
+                        continue
+                    }
                     guard from >= earliest else { continue }
                     let until = from + step * 60
                     // Bookings are sorted by start, so the ones that end before this slot can be skipped for good.
                     while takenIndex < taken.count, taken[takenIndex].untilEpoch <= from - 86_400 { takenIndex += 1 }
                     let clashes = taken[takenIndex...].prefix { $0.fromEpoch < until }.contains { $0.untilEpoch > from }
                     guard !clashes else { continue }
-                    offers.append(Offer(slot: slot, start: start))
+                    offers.append(Offer(slot: WallClockSlot(day: day, minuteOfDay: minute), start: Date(timeIntervalSince1970: TimeInterval(from))))
                     if offers.count >= limit { return offers }
                 }
             }

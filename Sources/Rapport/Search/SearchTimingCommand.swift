@@ -33,7 +33,7 @@ struct SearchTimingCommand: AsyncCommand {
     }
 
     /// Runs `work` once to warm up, then `repetitions` times, and returns p50 and p99 in ms.
-    private static func time(_ repetitions: Int, _ work: () async throws -> Void) async throws -> (p50: Double, p99: Double) {
+    static func time(_ repetitions: Int, _ work: () async throws -> Void) async throws -> (p50: Double, p99: Double) {
         try await work()
         var milliseconds: [Double] = []
         for _ in 0..<repetitions {
