@@ -12,11 +12,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SCRATCH="${RAPPORT_BENCH_SCRATCH:-.build}"
 swift build -c release --product rapport --scratch-path "$SCRATCH" >/dev/null
-BINARY="$SCRATCH/release/rapport"
+BINARY="$(cd "$SCRATCH/release" && pwd)/rapport"
 work="$(mktemp -d -t rapport-slots.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 database="${1:-sqlite://$work/slots.sqlite}"
 for bookings in 0 200; do
-    (cd "$work" && DATABASE_URL="$database" LOG_LEVEL=error RAPPORT_DATA_KEY_FILE="$work/key" \
-        "$OLDPWD/$BINARY" slot-timing --bookings "$bookings" --repeat 2000)
+    # Run from the temporary folder: the development data key is made there.
+    (cd "$work" && DATABASE_URL="$database" LOG_LEVEL=error "$BINARY" slot-timing --bookings "$bookings" --repeat 2000)
 done

@@ -160,6 +160,13 @@ struct BookingService {
             .filter(\.$holdExpiresEpoch < Int(now.timeIntervalSince1970)).delete()
     }
 
+    /// The free first conversation booked with an enquiry, as a line and a link for its page.
+    func summary(forEnquiry id: UUID) async throws -> (label: String, href: String)? {
+        guard let booking = try await Booking.query(on: database).filter(\.$enquiry.$id == id).sort(\.$createdAt, .descending).first() else { return nil }
+        let when = booking.slot.map(LondonWallClock.label) ?? booking.localStart
+        return ("\(when): \(BookingPageView.statusText(booking, forPractitioner: true, otherName: "They"))", SiteURL.practitionerBooking(id: try booking.requireID().uuidString).path)
+    }
+
     /// The booking a private link opens, or nil for a wrong or old link.
     func booking(forToken token: String) async throws -> Booking? {
         guard !token.isEmpty, token.count <= 64 else { return nil }

@@ -72,6 +72,13 @@ struct EnquiryPageView: Encodable, Sendable {
     let noSpaceDraftHref: String
     let inboxHref: String
 
+    struct BookedCall: Encodable, Sendable {
+        let label: String
+        let href: String
+    }
+    /// The free first conversation booked with it, if any.
+    var booking: BookedCall?
+
     init(copy: Enquiry, opened: EnquiryService.Opened, conversation: [(author: EnquiryMessage.Author, text: String, at: Date)],
          topics allTopics: [Topic], typed: String, kindReply: KindReply?, id: String) {
         received = LondonCalendar.dateAndTime(copy.createdAt)

@@ -42,9 +42,10 @@ struct InboxController: RouteCollection {
     ) async throws -> Response {
         let service = request.enquiries
         let id = try copy.requireID().uuidString
-        let view = EnquiryPageView(
+        var view = EnquiryPageView(
             copy: copy, opened: try service.open(copy.request), conversation: try await service.conversation(copy),
             topics: try await Topic.query(on: request.db).all(), typed: typed, kindReply: kindReply, id: id)
+        view.booking = try await request.bookings.summary(forEnquiry: copy.requireID()).map { .init(label: $0.label, href: $0.href) }
         let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, notice: Self.notices[request.queryValues["done"] ?? ""], fields: view)
         return try await request.renderPage("enquiries/enquiry", title: "An enquiry", page, status: status)
     }

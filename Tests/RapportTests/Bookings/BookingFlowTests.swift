@@ -128,6 +128,10 @@ struct BookingFlowTests {
             let confirmed = try await samBrowser.post(bookingPath + "/confirm", [:])
             #expect(confirmed.headers.first(name: .location) == bookingPath + "?done=confirmed")
             #expect(BookingWorld.invite(try await app.email(to: "robin@example.org", about: "is booked"))?.contains("METHOD:REQUEST") == true)
+            // The enquiry in the inbox links to its booking, and the booking back to the enquiry.
+            let bookingPage = try await samBrowser.get(bookingPath).body.string
+            let enquiryID = try #require(bookingPage.components(separatedBy: "href=\"/dashboard/enquiries/").dropFirst().first?.components(separatedBy: "\"").first)
+            #expect(try await samBrowser.get("/dashboard/enquiries/" + enquiryID).body.string.contains("href=\"\(bookingPath)\""))
 
             // Cancelling needs a reason, which the person reads, with a way to choose again.
             let noReason = try await samBrowser.post(bookingPath + "/cancel", ["reason": "  "])
