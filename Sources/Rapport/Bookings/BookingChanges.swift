@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// What either side can do to a booking after it is made: confirm or decline it, move it,
@@ -24,10 +25,23 @@ extension BookingService {
         (booking.status == .requested || booking.status == .confirmed) && booking.start > now
     }
 
+    /// Takes the booking for one change, inside that change's transaction: a conditional update
+    /// that only one of two changes made at the same moment can win (on PostgreSQL the second
+    /// waits for the first and then finds the status changed), so a confirm and a cancel can't
+    /// both happen.
+    private func claim(_ booking: Booking, whileIn statuses: [Booking.Status], on transaction: any Database) async throws {
+        guard let sql = transaction as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "changing a booking") }
+        let rows = try await sql.update(Booking.schema).set("updated_at", to: now)
+            .where("id", .equal, booking.requireID()).where("status", .in, statuses.map(\.rawValue))
+            .returning("id").all()
+        guard !rows.isEmpty else { throw Refusal.over }
+    }
+
     /// The practitioner confirms a request.
     func confirm(_ booking: Booking) async throws {
         guard booking.status == .requested, booking.start > now else { throw Refusal.over }
         try await database.transaction { transaction in
+            try await claim(booking, whileIn: [.requested], on: transaction)
             booking.status = .confirmed
             booking.updatedAt = now
             try await booking.save(on: transaction)
@@ -39,7 +53,10 @@ extension BookingService {
     /// reads on their page.
     func cancel(_ booking: Booking, by side: Side, reason: String?) async throws {
         guard isChangeable(booking) else { throw Refusal.over }
+        // Only a call that was in calendars gets a cancellation for them.
+        let wasInCalendars = booking.status == .confirmed
         try await database.transaction { transaction in
+            try await claim(booking, whileIn: [.requested, .confirmed], on: transaction)
             booking.status = .cancelled
             booking.isActive = false
             booking.cancelledBy = side.rawValue
@@ -47,7 +64,7 @@ extension BookingService {
             booking.sequence += 1
             booking.updatedAt = now
             try await booking.save(on: transaction)
-            try await announce(.cancelled, booking, on: transaction)
+            try await announce(.cancelled, booking, on: transaction, sendsInvite: wasInCalendars)
         }
     }
 
@@ -61,6 +78,8 @@ extension BookingService {
         else { throw Refusal.timeTaken }
         do {
             try await database.transaction { transaction in
+                try await claim(booking, whileIn: [.requested, .confirmed], on: transaction)
+                try await releaseExpiredHolds(of: practitioner, on: transaction)
                 try booking.place(at: slot, minutes: practitioner.freeFirstConversationMinutes ?? booking.minutes, bufferMinutes: settings.bufferMinutes)
                 booking.sequence += 1
                 booking.updatedAt = now

@@ -35,7 +35,8 @@ extension BookingService {
         CalendarInvite(
             method: method, uid: "\(try booking.requireID().uuidString.lowercased())@\(app.settings.publicURL.host ?? "rapport")",
             sequence: booking.sequence, stamp: now, start: booking.slot ?? WallClockSlot(day: "1970-01-01", minuteOfDay: 0), minutes: booking.minutes,
-            summary: forPractitioner ? "Free first conversation with \(parties.personName)" : "Free first conversation with \(parties.practitionerName)",
+            // The practitioner's calendar may be shared or synced: no name of the person in it.
+            summary: forPractitioner ? "Free first conversation (Rapport)" : "Free first conversation with \(parties.practitionerName)",
             description: "To see, move or cancel it: \(forPractitioner ? parties.practitionerLink : parties.personLink)",
             location: booking.how == .video ? (parties.joinLink ?? "Video call") : "Phone call",
             organizerName: "Rapport for \(parties.practitionerName)", organizerEmail: EmailFormat.address(app.settings.mailFrom),
@@ -46,22 +47,26 @@ extension BookingService {
 
     /// Tells both sides what just happened to a booking, with the calendar change, and puts the
     /// reminders for it in the outbox (or takes them back). In the caller's transaction.
-    func announce(_ change: BookingChange, _ booking: Booking, on database: any Database) async throws {
+    /// `sendsInvite: false` leaves the calendar file out (a cancelled request was never in a calendar).
+    func announce(_ change: BookingChange, _ booking: Booking, on database: any Database, sendsInvite: Bool = true) async throws {
         let parties = try await parties(booking, on: database)
         let when = booking.slot.map(LondonWallClock.label) ?? booking.localStart
         let how = booking.how == .video ? "by video" : "by phone"
-        let sendsInvite = booking.status == .confirmed || change == .cancelled
+        let sendsInvite = sendsInvite && (booking.status == .confirmed || change == .cancelled)
         let method: CalendarInvite.Method = change == .cancelled ? .cancel : .request
-        let personMail = BookingMessage(change: change, toPractitioner: false, otherName: parties.practitionerName, when: when, how: how, link: parties.personLink, joinLink: parties.joinLink, confirmsEach: booking.status == .requested)
-        try await Mailer.enqueue(
-            personMail, to: parties.personEmail,
-            attachments: sendsInvite && change != .requested ? [try invite(booking, parties, forPractitioner: false, method: method)] : [],
-            app: app, on: database)
+        let requested = booking.status == .requested
+        let personInvite = sendsInvite && change != .requested ? [try invite(booking, parties, forPractitioner: false, method: method)] : []
+        let personMail = BookingMessage(
+            change: change, toPractitioner: false, otherName: parties.practitionerName, when: when, how: how, link: parties.personLink,
+            joinLink: parties.joinLink, confirmsEach: requested, hasInvite: !personInvite.isEmpty)
+        try await Mailer.enqueue(personMail, to: parties.personEmail, attachments: personInvite, app: app, on: database)
         if let address = parties.practitionerEmail {
-            let practitionerMail = BookingMessage(change: change, toPractitioner: true, otherName: parties.personName, when: when, how: how, link: parties.practitionerLink, joinLink: parties.joinLink, confirmsEach: booking.status == .requested)
-            try await Mailer.enqueue(
-                practitionerMail, to: address, attachments: sendsInvite ? [try invite(booking, parties, forPractitioner: true, method: method)] : [],
-                app: app, on: database)
+            let practitionerInvite = sendsInvite ? [try invite(booking, parties, forPractitioner: true, method: method)] : []
+            // Like the new-enquiry email, nothing about the person: the dashboard shows who it is.
+            let practitionerMail = BookingMessage(
+                change: change, toPractitioner: true, otherName: "", when: when, how: how, link: parties.practitionerLink,
+                joinLink: parties.joinLink, confirmsEach: requested, hasInvite: !practitionerInvite.isEmpty)
+            try await Mailer.enqueue(practitionerMail, to: address, attachments: practitionerInvite, app: app, on: database)
         }
         try await scheduleReminders(booking, parties, on: database)
     }
@@ -69,7 +74,7 @@ extension BookingService {
     /// Reminders 24 hours and 1 hour before, to both sides, for a confirmed call. Any left from
     /// before (a call moved, or cancelled) are taken back first, so one never comes for an old time.
     func scheduleReminders(_ booking: Booking, _ parties: BookingParties, on database: any Database) async throws {
-        let reference = "booking-reminder:\(try booking.requireID().uuidString.lowercased())"
+        let reference = try Self.reminderReference(booking)
         try await Mailer.withdraw(reference: reference, on: database)
         guard booking.status == .confirmed, let slot = booking.slot else { return }
         for hoursBefore in [24, 1] {
@@ -82,7 +87,7 @@ extension BookingService {
                 to: parties.personEmail, app: app, on: database, sendAfter: due, reference: reference)
             if let address = parties.practitionerEmail {
                 try await Mailer.enqueue(
-                    BookingReminderMessage(otherName: parties.personName, soon: soon, when: time, link: parties.practitionerLink),
+                    BookingReminderMessage(otherName: "someone who wrote to you on Rapport", soon: soon, when: time, link: parties.practitionerLink),
                     to: address, app: app, on: database, sendAfter: due, reference: reference)
             }
         }
@@ -111,6 +116,8 @@ struct BookingMessage: Email {
     let link: String
     let joinLink: String?
     let confirmsEach: Bool
+    /// Whether a calendar file goes with it, so the words can mention it.
+    let hasInvite: Bool
 
     var subject: String {
         switch change {

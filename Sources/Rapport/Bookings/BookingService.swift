@@ -41,12 +41,16 @@ struct BookingService {
         // Only the columns the planner needs, and only what falls inside the days on offer:
         // this runs on every profile view, and decoding whole models cost more than planning.
         let windowEnd = nowEpoch + (settings.daysAhead + 2) * 86_400
+        // From the start of this London week: calls earlier today and this week count towards
+        // the daily and weekly limits, though they clash with nothing.
+        let today = LondonCalendar.dayNumber(LondonWallClock.slot(at: now).day) ?? nowEpoch / 86_400
+        let weekStart = (today - ((today % 7) + 10) % 7) * 86_400 - 7_200
         let rows = try await sql.select()
             .columns("id", "status", "hold_key_hash", "hold_expires_epoch", "blocked_from_epoch", "blocked_until_epoch")
             .from(Booking.schema)
             .where("practitioner_id", .equal, practitioner.requireID())
             .where("is_active", .equal, true)
-            .where("blocked_until_epoch", .greaterThan, nowEpoch)
+            .where("blocked_until_epoch", .greaterThan, weekStart)
             .where("blocked_from_epoch", .lessThan, windowEnd)
             .all()
         var taken: [SlotPlanner.Taken] = []
@@ -101,6 +105,9 @@ struct BookingService {
         _ slot: WallClockSlot, holdKey: String?, of practitioner: Practitioner, settings: CallSettings, for copy: Enquiry, on transaction: any Database
     ) async throws -> (booking: Booking, token: String) {
         let within = BookingService(app: app, database: transaction)
+        // Expired holds go first, this person's too: a hold kept past its ten minutes is booked
+        // afresh below if nobody else has taken the time.
+        try await releaseExpiredHolds(of: practitioner, on: transaction)
         let held = try await holdKey.asyncFlatMap { try await within.held($0, of: practitioner) }
         let booking: Booking
         if let held, held.localStart == slot.id {
@@ -120,7 +127,6 @@ struct BookingService {
         booking.updatedAt = now
         // If the database refuses this as an overlap, the transaction is over: the caller asks
         // `isTaken(_:of:settings:)` afterwards, outside it.
-        try await releaseExpiredHolds(of: practitioner, on: transaction)
         try await booking.save(on: transaction)
         return (booking, token)
     }
@@ -140,18 +146,20 @@ struct BookingService {
     }
 
     /// Whether a time is taken by an active booking: after a failed booking, outside its transaction.
-    func isTaken(_ slot: WallClockSlot, of practitioner: Practitioner, settings: CallSettings) async throws -> Bool {
+    /// The person's own hold (`holdKey`) does not count.
+    func isTaken(_ slot: WallClockSlot, of practitioner: Practitioner, settings: CallSettings, holdKey: String?) async throws -> Bool {
         guard let candidate = try? newBooking(slot, of: practitioner, settings: settings, status: .held) else { return true }
-        return try await isTaken(candidate)
+        return try await isTaken(candidate, holdKey: holdKey)
     }
 
     /// Whether another active booking covers any of this one's time: after the database refused
     /// a write, this tells "someone else took it" from any other failure.
-    func isTaken(_ booking: Booking) async throws -> Bool {
+    func isTaken(_ booking: Booking, holdKey: String? = nil) async throws -> Bool {
         var query = Booking.query(on: database).filter(\.$practitioner.$id == booking.$practitioner.id).filter(\.$isActive == true)
             .filter(\.$blockedFromEpoch < booking.blockedUntilEpoch).filter(\.$blockedUntilEpoch > booking.blockedFromEpoch)
         if let id = booking.id { query = query.filter(\.$id != id) }
-        return try await query.count() > 0
+        let ownHold = holdKey.map(SecretToken.hash)
+        return try await query.all().contains { $0.holdKeyHash == nil || $0.holdKeyHash != ownHold }
     }
 
     /// Holds whose ten minutes are over give their time back.
@@ -165,6 +173,19 @@ struct BookingService {
         guard let booking = try await Booking.query(on: database).filter(\.$enquiry.$id == id).sort(\.$createdAt, .descending).first() else { return nil }
         let when = booking.slot.map(LondonWallClock.label) ?? booking.localStart
         return ("\(when): \(BookingPageView.statusText(booking, forPractitioner: true, otherName: "They"))", SiteURL.practitionerBooking(id: try booking.requireID().uuidString).path)
+    }
+
+    /// Before a person deletes their enquiry: its calls still to come are cancelled (both sides
+    /// told, calendars updated) and any reminders taken back, so nothing about it is left to send.
+    func cancelAll(forEnquiries ids: [UUID]) async throws {
+        for booking in try await Booking.query(on: database).filter(\.$enquiry.$id ~~ ids).all() {
+            if isChangeable(booking) { try await cancel(booking, by: .person, reason: nil) }
+            try await Mailer.withdraw(reference: Self.reminderReference(booking), on: database)
+        }
+    }
+
+    static func reminderReference(_ booking: Booking) throws -> String {
+        "booking-reminder:\(try booking.requireID().uuidString.lowercased())"
     }
 
     /// The booking a private link opens, or nil for a wrong or old link.

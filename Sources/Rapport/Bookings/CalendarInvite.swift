@@ -7,6 +7,8 @@ import Foundation
 struct CalendarInvite: Sendable {
     enum Method: String, Sendable {
         case request = "REQUEST", cancel = "CANCEL"
+        /// For a file someone downloads to add to their own calendar.
+        case publish = "PUBLISH"
     }
 
     let method: Method

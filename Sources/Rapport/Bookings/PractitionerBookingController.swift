@@ -63,7 +63,7 @@ struct PractitionerBookingController: RouteCollection {
             return try await render(request, practitioner, booking, problems: problems, status: .conflict)
         } catch BookingService.Refusal.notYet {
             var problems = FormProblems()
-            problems.add("outcome", "You can say whether it happened once its start time has passed.")
+            problems.add("booking-status", "You can say whether it happened once its start time has passed.")
             return try await render(request, practitioner, booking, problems: problems, status: .unprocessableEntity)
         } catch is BookingService.Refusal {
             return request.redirect(to: page.with("done", "over"))
@@ -76,6 +76,9 @@ struct PractitionerBookingController: RouteCollection {
         let service = request.bookings
         let parties = try await service.parties(booking, on: request.db)
         let copy = try await booking.$enquiry.get(on: request.db)
+        if let copy, let account = request.account {
+            try await request.enquiries.recordOpening(try copy.requireID(), by: account)
+        }
         var phone: String?
         if booking.how == .phone, let copy, let sealed = try await copy.$request.get(on: request.db).sealedPhone {
             phone = try service.keys.open(sealed, for: .enquiryPhone)

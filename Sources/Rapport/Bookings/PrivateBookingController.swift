@@ -22,7 +22,7 @@ struct PrivateBookingController: RouteCollection {
     func invite(request: Request) async throws -> Response {
         guard let (_, booking) = try await Self.booking(request), booking.status == .confirmed else { throw Abort(.notFound) }
         let service = request.bookings
-        let attachment = try service.invite(booking, try await service.parties(booking, on: request.db), forPractitioner: false, method: .request)
+        let attachment = try service.invite(booking, try await service.parties(booking, on: request.db), forPractitioner: false, method: .publish)
         let response = Response(status: .ok, body: .init(string: attachment.text))
         response.headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"free-first-conversation.ics\"")

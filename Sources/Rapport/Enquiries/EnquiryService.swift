@@ -113,6 +113,12 @@ struct EnquiryService {
         app.publicLink(.privateEnquiry(token: try keys.open(request.sealedToken, for: .enquiryToken)))
     }
 
+    /// Logs that `account` saw an enquiry's details (its sender's name or phone number), as
+    /// opening it in the inbox does: the booking page shows them too.
+    func recordOpening(_ copyID: UUID, by account: Account) async throws {
+        try await EnquiryAccess.record(copyID, by: account, on: database)
+    }
+
     /// The sender's own words and details, opened.
     struct Opened: Sendable {
         let name: String

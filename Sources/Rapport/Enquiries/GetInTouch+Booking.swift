@@ -12,7 +12,7 @@ extension GetInTouchController {
     ) async throws -> Response {
         try await request.countAttempt(.enquiriesPerAddress, key: request.clientAddress)
         try await request.countAttempt(.enquiriesPerSender, key: request.application.dataKeys.lookupHash(enquiry.email, purpose: EnquiryLookup.senderPurpose))
-        let made = NIOLockedValueBox<String?>(nil)
+        let made = NIOLockedValueBox<(token: String, requested: Bool)?>(nil)
         let holdKey = input.hold
         let app = request.application
         let outcome: EnquiryService.Outcome
@@ -21,13 +21,13 @@ extension GetInTouchController {
                 let bookings = BookingService(app: app, database: transaction)
                 let (booking, token) = try await bookings.book(slot, holdKey: holdKey, of: practitioner, settings: settings, for: copies[0], on: transaction)
                 try await bookings.announce(booking.status == .confirmed ? .confirmed : .requested, booking, on: transaction)
-                made.withLockedValue { $0 = token }
+                made.withLockedValue { $0 = (token, booking.status == .requested) }
             }
         } catch {
             // Someone else got the time first: the database refused the overlap, or it was no
             // longer offered. Anything else is a real failure.
             if !(error is BookingService.Unavailable) {
-                guard try await request.bookings.isTaken(slot, of: practitioner, settings: settings) else { throw error }
+                guard try await request.bookings.isTaken(slot, of: practitioner, settings: settings, holdKey: holdKey) else { throw error }
             }
             var problems = FormProblems()
             problems.add("slot", BookingService.timeGone)
@@ -43,10 +43,10 @@ extension GetInTouchController {
             return try await form(request, to: [practitioner], input: input, problems: problems, status: .unprocessableEntity)
         case .sent:
             // The same form sent twice (a double click): the first one made the booking.
-            guard let token = made.withLockedValue({ $0 }) else {
+            guard let (token, requested) = made.withLockedValue({ $0 }) else {
                 return try await sentPage(request, to: [practitioner], hasCrisisWords: false, wantsInPerson: false)
             }
-            return request.redirect(to: SiteURL.privateBooking(token: token).with("done", "booked"))
+            return request.redirect(to: SiteURL.privateBooking(token: token).with("done", requested ? "requested" : "booked"))
         }
     }
 }

@@ -23,15 +23,27 @@ struct GetInTouchController: RouteCollection {
             let settings = try await request.bookings.bookable(practitioner)
         {
             input.kind = EnquiryForm.Kind.firstConversation.rawValue
-            if let held = try await holdIfAllowed(request, chosen, of: practitioner, settings: settings, replacing: nil) {
-                input.slot = chosen.id
-                input.hold = held
+            // A reload, or the same time chosen again, keeps the hold this browser already has.
+            let earlier = request.cookies[Self.holdCookie]?.string
+            if let earlier, try await request.bookings.held(earlier, of: practitioner)?.localStart == chosen.id {
+                (input.slot, input.hold) = (chosen.id, earlier)
+            } else if let held = try await holdIfAllowed(request, chosen, of: practitioner, settings: settings, replacing: earlier) {
+                (input.slot, input.hold) = (chosen.id, held)
             } else {
                 problems.add("slot", BookingService.timeGone)
             }
         }
-        return try await form(request, to: [practitioner], input: input, problems: problems)
+        let response = try await form(request, to: [practitioner], input: input, problems: problems)
+        if let key = input.hold, !key.isEmpty {
+            response.cookies[Self.holdCookie] = HTTPCookies.Value(
+                string: key, maxAge: BookingService.holdMinutes * 60, path: SiteURL.getInTouch(slug: practitioner.slug).path,
+                isSecure: !request.application.settings.isDevelopmentURL, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
     }
+
+    /// Remembers this browser's hold for a few minutes, so choosing the same time again keeps it.
+    static let holdCookie = "rapport-hold"
 
     /// Holds a time, unless this address has held many today (then the form still works, unheld).
     private func holdIfAllowed(_ request: Request, _ slot: WallClockSlot, of practitioner: Practitioner, settings: CallSettings, replacing old: String?) async throws -> String? {

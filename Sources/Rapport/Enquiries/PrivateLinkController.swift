@@ -57,6 +57,7 @@ struct PrivateLinkController: RouteCollection {
     @Sendable
     func delete(request: Request) async throws -> Response {
         guard let (_, enquiry) = try await Self.enquiry(request) else { return try await linkProblem(request) }
+        try await request.bookings.cancelAll(forEnquiries: enquiry.copies.compactMap(\.id))
         try await enquiry.delete(on: request.db)
         request.isPersonal = true
         return try await request.renderPage(

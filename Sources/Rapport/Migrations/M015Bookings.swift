@@ -50,6 +50,16 @@ struct M015Bookings: AsyncMigration {
         try await database.schema("mail_outbox").field("sealed_attachments", .string).update()
         try await database.schema("mail_outbox").field("reference", .string).update()
         guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "bookings") }
+        // A free first conversation now lasts 10, 15, 20 or 30 minutes: other lengths move to the
+        // nearest (longer ones to 30), so every profile can still be saved.
+        try await sql.raw(
+            """
+            UPDATE practitioners SET free_first_conversation_minutes = CASE \
+            WHEN free_first_conversation_minutes <= 12 THEN 10 WHEN free_first_conversation_minutes <= 17 THEN 15 \
+            WHEN free_first_conversation_minutes <= 25 THEN 20 ELSE 30 END \
+            WHERE free_first_conversation_minutes IS NOT NULL AND free_first_conversation_minutes NOT IN (10, 15, 20, 30)
+            """
+        ).run()
         try await sql.createIndex("bookings_practitioner_time", on: "bookings", columns: ["practitioner_id", "blocked_from_epoch"])
         try await sql.createIndex("bookings_enquiry", on: "bookings", columns: ["enquiry_id"])
         try await sql.createIndex("mail_outbox_reference", on: "mail_outbox", columns: ["reference"])

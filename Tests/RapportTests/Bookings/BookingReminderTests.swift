@@ -76,6 +76,23 @@ struct BookingReminderTests {
         }
     }
 
+    @Test(arguments: TestDatabase.all)
+    func deletingTheMessageCancelsTheCallAndTakesBackItsReminders(database: TestDatabase) async throws {
+        try await withRapport(database) { app in
+            let (booking, token) = try await Self.book(app, "2027-03-24T09:00", now: BookingWorld.monday)
+            #expect(try await !BookingWorld.reminders(app, for: booking).isEmpty)
+            let person = TestBrowser(app)
+            let page = try await person.get(SiteURL.privateBooking(token: token).path).body.string
+            let enquiry = try #require(page.components(separatedBy: "href=\"/enquiries/").dropFirst().first?.components(separatedBy: "\"").first)
+            _ = try await person.get("/enquiries/" + enquiry)
+            #expect(try await person.post("/enquiries/\(enquiry)/delete", [:]).status == .ok)
+            #expect(try await BookingWorld.reminders(app, for: booking).isEmpty)
+            #expect(try await Booking.query(on: app.db).count() == 0)
+            let told = try #require(try await app.email(to: "sam.okafor@practice.example", about: "Free first conversation cancelled"))
+            #expect(BookingWorld.invite(told)?.contains("METHOD:CANCEL") == true)
+        }
+    }
+
     @Test func anInvitationTravelsAsAMultipartPartThatDecodesBackExactly() throws {
         let ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Free first conversation with Zoë\r\nEND:VCALENDAR\r\n"
         let message = Mailer.Message(
