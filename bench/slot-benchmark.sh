@@ -15,6 +15,8 @@ swift build -c release --product rapport --scratch-path "$SCRATCH" >/dev/null
 BINARY="$(cd "$SCRATCH/release" && pwd)/rapport"
 work="$(mktemp -d -t rapport-slots.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
+# Templates and the gazetteer, as from the project folder.
+ln -s "$PWD/Resources" "$work/Resources"
 database="${1:-sqlite://$work/slots.sqlite}"
 for bookings in 0 200; do
     # Run from the temporary folder: the development data key is made there.

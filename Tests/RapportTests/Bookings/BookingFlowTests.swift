@@ -140,6 +140,13 @@ struct BookingFlowTests {
             let enquiryID = try #require(bookingPage.components(separatedBy: "href=\"/dashboard/enquiries/").dropFirst().first?.components(separatedBy: "\"").first)
             #expect(try await samBrowser.get("/dashboard/enquiries/" + enquiryID).body.string.contains("href=\"\(bookingPath)\""))
 
+            // The practitioner moves it: the person gets the updated invitation.
+            let moved = try await samBrowser.post(bookingPath + "/move", ["slot": "2027-03-26T09:00"])
+            #expect(moved.headers.first(name: .location) == bookingPath + "?done=moved")
+            let update = try #require(BookingWorld.invite(try await app.email(to: "robin@example.org", about: "has moved")))
+            #expect(update.contains("SEQUENCE:1") && update.contains("DTSTART;TZID=Europe/London:20270326T090000"))
+            let taken = try await samBrowser.post(bookingPath + "/move", ["slot": "2027-03-26T09:05"])
+            #expect(taken.status == .conflict, "a time that is not on offer is refused with the form")
             // Cancelling needs a reason, which the person reads, with a way to choose again.
             let noReason = try await samBrowser.post(bookingPath + "/cancel", ["reason": "  "])
             #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("Please give a short reason"))
