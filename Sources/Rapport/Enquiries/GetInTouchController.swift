@@ -99,7 +99,9 @@ struct GetInTouchController: RouteCollection {
         if slot != nil { input.kind = EnquiryForm.Kind.firstConversation.rawValue }
         let checked = EnquiryForm.check(input, knownTopics: knownTopics, offersFirstConversation: practitioners.allSatisfy(\.freeFirstConversation))
         if case .failure(let list) = checked { list.problems.list.forEach { problems.add($0.field, $0.message) } }
-        if let settings, slot != nil, settings.how == .phone, (input.phone ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if let settings, slot != nil, settings.how == .phone, (input.phone ?? "").trimmingCharacters(in: .whitespaces).isEmpty,
+            problems.message(for: "phone") == nil
+        {
             problems.add("phone", "Please give a phone number: the free first conversation is a phone call, and \(practitioners[0].displayName) will ring you on it.")
         }
         if settings != nil, slot == nil, input.kind == EnquiryForm.Kind.firstConversation.rawValue {
