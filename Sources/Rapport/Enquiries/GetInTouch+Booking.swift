@@ -10,8 +10,7 @@ extension GetInTouchController {
         _ request: Request, _ enquiry: EnquiryForm.Checked, slot: WallClockSlot, input: EnquiryForm.Input, with practitioner: Practitioner,
         settings: CallSettings
     ) async throws -> Response {
-        try await request.countAttempt(.enquiriesPerAddress, key: request.clientAddress)
-        try await request.countAttempt(.enquiriesPerSender, key: request.application.dataKeys.lookupHash(enquiry.email, purpose: EnquiryLookup.senderPurpose))
+        try await Self.countSend(request, from: enquiry.email)
         let made = NIOLockedValueBox<(token: String, requested: Bool)?>(nil)
         let holdKey = input.hold
         let app = request.application
@@ -38,9 +37,7 @@ extension GetInTouchController {
         }
         switch outcome {
         case .tooManyCopies:
-            var problems = FormProblems()
-            problems.add("message", "This message has already gone to \(EnquiryService.maximumCopiesOfOneText) practitioners today, which is as many as we send one message to. Please wait for their replies.")
-            return try await form(request, to: [practitioner], input: input, problems: problems, status: .unprocessableEntity)
+            return try await form(request, to: [practitioner], input: input, problems: Self.tooManyCopies, status: .unprocessableEntity)
         case .sent:
             // The same form sent twice (a double click): the first one made the booking.
             guard let (token, requested) = made.withLockedValue({ $0 }) else {

@@ -125,13 +125,10 @@ struct GetInTouchController: RouteCollection {
         if let settings, let slot {
             return try await book(request, enquiry, slot: slot, input: input, with: practitioners[0], settings: settings)
         }
-        try await request.countAttempt(.enquiriesPerAddress, key: request.clientAddress)
-        try await request.countAttempt(.enquiriesPerSender, key: request.application.dataKeys.lookupHash(enquiry.email, purpose: EnquiryLookup.senderPurpose))
+        try await Self.countSend(request, from: enquiry.email)
         switch try await request.enquiries.send(enquiry, to: practitioners) {
         case .tooManyCopies:
-            var problems = FormProblems()
-            problems.add("message", "This message has already gone to \(EnquiryService.maximumCopiesOfOneText) practitioners today, which is as many as we send one message to. Please wait for their replies; if you'd like to write to someone else, you can send one message to up to three people at once.")
-            return try await form(request, to: practitioners, input: input, problems: problems, status: .unprocessableEntity)
+            return try await form(request, to: practitioners, input: input, problems: Self.tooManyCopies, status: .unprocessableEntity)
         case .sent(let sent, _):
             return try await sentPage(request, to: practitioners, hasCrisisWords: sent.hasCrisisWords, wantsInPerson: sent.format == SessionFormat.inPerson.rawValue)
         }
@@ -164,6 +161,20 @@ struct GetInTouchController: RouteCollection {
         input.topics = SearchParser.queryValueList(request.url.query, name: "topic")
         input.format = request.queryValues["format"]
         return input
+    }
+
+    /// Counts one send against the limits per address and per sender: a booking counts as
+    /// much as a message.
+    static func countSend(_ request: Request, from email: String) async throws {
+        try await request.countAttempt(.enquiriesPerAddress, key: request.clientAddress)
+        try await request.countAttempt(.enquiriesPerSender, key: request.application.dataKeys.lookupHash(email, purpose: EnquiryLookup.senderPurpose))
+    }
+
+    /// The problem shown when the same words have gone to as many practitioners as a day allows.
+    static var tooManyCopies: FormProblems {
+        var problems = FormProblems()
+        problems.add("message", "This message has already gone to \(EnquiryService.maximumCopiesOfOneText) practitioners today, which is as many as we send one message to. Please wait for their replies; if you'd like to write to someone else, you can send one message to up to three people at once.")
+        return problems
     }
 
     static func listed(slug: String, on request: Request) async throws -> Practitioner {
