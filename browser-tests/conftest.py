@@ -60,6 +60,8 @@ PAGES = [
     ("articles", "/articles"),
     ("articles-filtered", "/articles?topic=relationship-problems"),
     ("article", "/articles/interpersonal-therapy-for-relationship-difficulties"),
+    ("which-approach", "/which-approach"),
+    ("which-approach-rules", "/which-approach/how-it-works"),
     (PROFILE, None),
 ]
 PAGE_PARAMS = [pytest.param(path, id=name) for name, path in PAGES]

@@ -229,7 +229,7 @@ QUERY_STRING_SAMPLE = 4           # a page that reads no parameter gets every 4t
 API_ONLY = {"kind", "per_page"}   # search parameters the pages do not take (SearchParameter.apiOnly)
 STATIC_PAGES = ["/", "/urgent-help", "/privacy", "/need-help-with", "/approaches", "/therapists", "/coaches",
                 "/find", "/login", "/register", "/register/check-email", "/forgot-password", "/join",
-                "/therapist-benefits", "/healthz"]
+                "/therapist-benefits", "/healthz", "/which-approach", "/which-approach/how-it-works"]
 PAGE_PARAMETERS = {"/login": ["next"], "/register": ["next"], "/reset-password": ["token"],
                    "/account/confirm-email": ["token", "next"], "/account/confirm-new-email": ["token"],
                    "/get-in-touch": ["to"], "/practitioners/{slug}/get-in-touch": ["topic", "format"]}
@@ -250,6 +250,10 @@ FORMS = {   # public forms (no sign-in needed) and their fields with sensible va
                                            "format": "online", "kind": "question", "times": "", "phone": "",
                                            "contact_preference": "email", "idempotency_key": "hostile-sweep",
                                            "website": "", "draft": ""},
+    # The guide reads every answer and echoes each back (the result, or the questions again).
+    "/which-approach": {"happening": "We argue.", "who": "partner", "change[]": "arguments", "focus": "present",
+                        "together": "just_me", "help": "therapy", "format": "online", "place": "Leeds",
+                        "max_fee": "80", "gender": "", "language": "Welsh", "draft": "", "step": ""},
 }
 
 

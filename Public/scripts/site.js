@@ -133,8 +133,26 @@
     });
   }
 
+  // The guide's first message: what is typed in the box goes with every "Get in touch" form at
+  // once. Without this script, "Use my changes" sends the box to the server to do the same.
+  function guideDraft() {
+    var box = document.querySelector("textarea[data-guide-draft]");
+    if (!box) {
+      return;
+    }
+    var copies = document.querySelectorAll("input[data-guide-draft-copy]");
+    box.addEventListener("input", function () {
+      Array.prototype.forEach.call(copies, function (copy) { copy.value = box.value; });
+    });
+    var button = document.querySelector("[data-guide-draft-button]");
+    if (button) {
+      button.hidden = true;
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     localTimes();
+    guideDraft();
     focusErrorSummary();
     filterBoxes();
     exitThisPage();

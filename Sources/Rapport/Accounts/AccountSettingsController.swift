@@ -32,6 +32,8 @@ struct AccountSettingsController: RouteCollection {
         let logoutHref: String
         let shortlistHref: String
         let dataHref: String
+        let savedGuidesHref: String
+        let savedGuideCount: Int
     }
 
     /// `GET /account`.
@@ -66,7 +68,8 @@ struct AccountSettingsController: RouteCollection {
         let view = AccountView(
             email: account.email, isEmailConfirmed: account.isEmailConfirmed, usesTwoStepLogin: account.usesTwoStepLogin,
             isAdmin: account.role == .admin, devices: devices, twoStepHref: SiteURL.twoStep.path, adminsHref: SiteURL.admins.path,
-            logoutHref: SiteURL.logout.path, shortlistHref: SiteURL.shortlist.path, dataHref: SiteURL.personalData.path)
+            logoutHref: SiteURL.logout.path, shortlistHref: SiteURL.shortlist.path, dataHref: SiteURL.personalData.path,
+            savedGuidesHref: SiteURL.savedGuides.path, savedGuideCount: try await request.savedGuides.count(for: account))
         let page = FormPage(csrfToken: try await request.csrfToken(), problems: problems, notice: notice, fields: view)
         return try await request.renderPage("accounts/account", title: "Your account", page, status: status)
     }

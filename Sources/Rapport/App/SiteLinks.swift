@@ -14,6 +14,8 @@ struct SiteLinks: Encodable, Sendable {
     let contact = SiteURL.contact.path
     let needHelpWith = SiteURL.needHelpWith.path
     let approaches = SiteURL.approaches.path
+    let whichApproach = SiteURL.whichApproach.path
+    let whichApproachRules = SiteURL.whichApproachRules.path
     let therapists = SiteURL.therapists.path
     let coaches = SiteURL.coaches.path
     let find = SiteURL.find.path

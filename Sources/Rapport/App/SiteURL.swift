@@ -13,6 +13,8 @@ enum SiteURL: Sendable, Hashable {
     case therapists, coaches, find
     case practitioner(slug: String), getInTouch(slug: String), report(slug: String)
     case articles, article(slug: String), articlesFeed, topicFeed(slug: String)
+    // "Which approach might suit me?", and the answers a signed-in person chose to keep
+    case whichApproach, whichApproachRules, saveGuide, savedGuides, savedGuide(id: String), deleteSavedGuide(id: String)
     // Enquiries: sending (to one, or up to three), the sender's private link, the inbox
     case getInTouchWithSeveral
     case privateEnquiry(token: String), privateEnquiryReply(token: String, id: String), privateEnquiryDelete(token: String)
@@ -76,6 +78,12 @@ enum SiteURL: Sendable, Hashable {
         case .article(let slug): "/articles/\(slug)"
         case .articlesFeed: "/articles/feed.xml"
         case .topicFeed(let slug): "/need-help-with/\(slug)/feed.xml"
+        case .whichApproach: "/which-approach"
+        case .whichApproachRules: "/which-approach/how-it-works"
+        case .saveGuide: "/which-approach/save"
+        case .savedGuides: "/which-approach/saved"
+        case .savedGuide(let id): "/which-approach/saved/\(id)"
+        case .deleteSavedGuide(let id): "/which-approach/saved/\(id)/delete"
         case .getInTouchWithSeveral: "/get-in-touch"
         case .privateEnquiry(let token): "/enquiries/\(token)"
         case .privateEnquiryReply(let token, let id): "/enquiries/\(token)/\(id)/reply"

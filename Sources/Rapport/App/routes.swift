@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: PrivateBookingController())
     try app.register(collection: CallSettingsController())
     try app.register(collection: PractitionerBookingController())
+    try app.register(collection: GuideController())
 }
 
 /// `GET /healthz`: for load balancers, answers 200 only when the database answers.

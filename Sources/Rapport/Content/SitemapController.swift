@@ -21,7 +21,7 @@ struct SitemapController: RouteCollection {
     /// Every public page: the fixed ones, topics, approaches, site pages, listed profiles, articles.
     static func entries(_ request: Request) async throws -> [Entry] {
         let today = LondonCalendar.today()
-        var entries = [SiteURL.home, .needHelpWith, .approaches, .articles, .therapists, .coaches, .urgentHelp, .privacy, .contact, .join, .benefits]
+        var entries = [SiteURL.home, .needHelpWith, .approaches, .whichApproach, .whichApproachRules, .articles, .therapists, .coaches, .urgentHelp, .privacy, .contact, .join, .benefits]
             .map { Entry(path: $0.path, lastModified: today) }
         let content = request.application.content
         entries += content.topics.values.sorted { $0.slug < $1.slug }.map { Entry(path: SiteURL.topic(slug: $0.slug).path, lastModified: $0.lastReviewed) }

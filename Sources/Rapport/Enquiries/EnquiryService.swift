@@ -177,17 +177,6 @@ enum PrivacyNotice {
     static let version = "2026-12-01"
 }
 
-/// "A", "A and B", "A, B and C".
-enum ListFormat {
-    static func and(_ items: [String]) -> String {
-        switch items.count {
-        case 0: ""
-        case 1: items[0]
-        default: items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
-        }
-    }
-}
-
 extension Request {
     var enquiries: EnquiryService { EnquiryService(app: application, database: db) }
 }

@@ -21,6 +21,7 @@ enum Migrations {
         M013SealOutbox(dataKeys: dataKeys),
         M014Articles(),
         M015Bookings(),
+        M016SavedGuides(),
     ] }
 
     static func register(on app: Application) {

@@ -64,6 +64,7 @@ struct PageLayout: Sendable {
         ]
         self.footerLinks = [
             link("Approaches explained", .approaches),
+            link("Which approach might suit me?", .whichApproach),
             link("Join as a therapist or coach", path: SiteURL.join.path),
             link("Therapist benefits", path: SiteURL.benefits.path),
             link("Need help with", .needHelpWith),

@@ -36,9 +36,12 @@ struct PersonalDataExport: Encodable {
     let account: AccountPart
     let signedInDevices: [Device]
     let shortlist: [Saved]
+    /// Answers to "Which approach might suit me?" they chose to keep, opened.
+    let savedGuideAnswers: [SavedGuides.Exported]
     let practitionerProfile: Profile?
 
-    static func make(for account: Account, on database: any Database) async throws -> PersonalDataExport {
+    static func make(for account: Account, savedGuides: SavedGuides) async throws -> PersonalDataExport {
+        let database = savedGuides.database
         let id = try account.requireID()
         let sessions = try await AccountSession.query(on: database).filter(\.$account.$id == id).all()
         let saved = try await ShortlistEntry.query(on: database).filter(\.$account.$id == id).with(\.$practitioner).all()
@@ -60,6 +63,7 @@ struct PersonalDataExport: Encodable {
                 Saved(practitioner: $0.practitioner.displayName, profile: SiteURL.practitioner(slug: $0.practitioner.slug).path,
                       status: $0.status.label, note: $0.note, savedAt: $0.createdAt)
             },
+            savedGuideAnswers: try await savedGuides.export(for: account),
             practitionerProfile: profile)
     }
 }

@@ -145,7 +145,7 @@ struct ShortlistController: RouteCollection {
     @Sendable
     func download(request: Request) async throws -> Response {
         let account = try request.requireAccount()
-        let export = try await PersonalDataExport.make(for: account, on: request.db)
+        let export = try await PersonalDataExport.make(for: account, savedGuides: request.savedGuides)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601

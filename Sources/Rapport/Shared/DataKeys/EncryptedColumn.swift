@@ -15,7 +15,7 @@ struct EncryptedColumn: Sendable, Hashable {
     static let totpSecret = EncryptedColumn(table: "accounts", column: "totp_secret", idColumn: "id")
 
     static let all: [EncryptedColumn] = [
-        totpSecret, outboxRecipient, outboxBody, outboxAttachments, enquiryToken, enquiryName, enquiryEmail, enquiryPhone, enquiryMessage, enquiryTopics, enquiryTimes, enquiryReply, enquiryReport, bookingToken, bookingCancelReason,
+        totpSecret, outboxRecipient, outboxBody, outboxAttachments, enquiryToken, enquiryName, enquiryEmail, enquiryPhone, enquiryMessage, enquiryTopics, enquiryTimes, enquiryReply, enquiryReport, bookingToken, bookingCancelReason, savedGuideAnswers,
     ]
 
     /// Keyed hashes kept beside a sealed column, to find rows by a value without storing it.
