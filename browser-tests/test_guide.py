@@ -6,8 +6,8 @@ first. axe-core passes on the questions and on the answer."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import (WAIT_SECONDS, assert_no_axe_violations, click_button_and_wait, heading_says,
-                      url_ends_with, wait_for)
+from conftest import (WAIT_SECONDS, assert_no_axe_violations, click_and_wait_for_new_page, click_button_and_wait,
+                      heading_says, url_ends_with, wait_for)
 
 
 def answer(driver, base_url, happening, choices, format_label="Online"):
@@ -44,7 +44,9 @@ def test_sam_gets_interpersonal_therapy_and_takes_an_edited_draft_to_a_practitio
     button = first.find_element(By.CSS_SELECTOR, ".guide-practitioners form button")
     action = button.find_element(By.XPATH, "./ancestor::form").get_attribute("action")
     assert action.endswith("/get-in-touch") and "/practitioners/" in action
-    click_button_and_wait(driver, "//section[contains(@class,'guide-suggestion')][1]//ul[contains(@class,'guide-practitioners')]//button")
+    # Centred, so the sticky "Exit this page" bar cannot be over it.
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    click_and_wait_for_new_page(driver, button)
     url_ends_with(driver, "/get-in-touch")
     message = wait_for(driver, "textarea#message").get_attribute("value")
     assert "Our arguments spiral within minutes" in message and "Evenings suit me best" in message, message

@@ -18,7 +18,7 @@ enum ApproachGuide {
             guard let said = said(rule.when, in: answers) else { continue }
             points[rule.approach, default: 0] += rule.points
             if rule.points > 0 {
-                reasons[rule.approach, default: []].append("Because you said \(said), \(name(of: rule.approach)) may suit you: \(rule.because)")
+                reasons[rule.approach, default: []].append("Because you said \(said), \(name(of: rule.approach)) may suit you. \(rule.because.prefix(1).uppercased())\(rule.because.dropFirst())")
             }
         }
         let order = Dictionary(uniqueKeysWithValues: ApproachRules.approaches.enumerated().map { ($1.slug, $0) })

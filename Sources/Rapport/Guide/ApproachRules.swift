@@ -21,8 +21,8 @@ struct ApproachRule: Sendable {
     let when: When
     let approach: String
     let points: Int
-    /// Finishes "Because you said …, {approach} may suit you: …" (or, for a rule that takes
-    /// points away, says why on the rules page).
+    /// Follows "Because you said …, {approach} may suit you." (or, for a rule that takes points
+    /// away, says why on the rules page). Written to start mid-sentence; shown with a capital.
     let because: String
 }
 

@@ -131,6 +131,28 @@ extension GuideAnswers.Change {
     }
 }
 
+extension GuideAnswers.Change {
+    /// How the drafted message says it, in the first person.
+    var inADraft: String? {
+        switch self {
+        case .arguments: "our arguments spiral quickly"
+        case .avoiding: "I avoid difficult conversations"
+        case .distance: "we've drifted apart"
+        case .bigChange: "things changed after a big event in our lives"
+        case .trust: "trust has been broken"
+        case .repeating: "the same patterns keep coming back"
+        case .speakingUp: "I find it hard to say what I need"
+        case .loneliness: "I feel lonely or left out"
+        case .intimacy: "sex or physical closeness"
+        case .strongFeelings: "my feelings get so strong that I can't think straight"
+        case .stayOrGo: "I'm trying to decide whether to stay or go"
+        case .parenting: "getting on with my children"
+        // Theirs to say in their own words, if and when they want to.
+        case .unsafe: nil
+        }
+    }
+}
+
 extension GuideAnswers.Focus {
     var label: String {
         switch self {

@@ -6,7 +6,7 @@ enum GuideDraft {
         var opening = "I'm looking for some help with \(answers.who?.inADraft ?? "a relationship that matters to me")."
         if !answers.happening.isEmpty { opening += " " + answers.happening }
         paragraphs.append(opening)
-        let changes = answers.changes.filter { $0 != .unsafe }.map { asPartOfASentence($0.label) }
+        let changes = answers.changes.compactMap(\.inADraft)
         if !changes.isEmpty {
             paragraphs.append("What I'd most like to change: \(changes.joined(separator: "; ")).")
         }
@@ -25,12 +25,5 @@ enum GuideDraft {
         paragraphs.append(practical.joined(separator: " "))
         paragraphs.append("Thank you.")
         return paragraphs.joined(separator: "\n\n")
-    }
-
-    /// "Our arguments spiral quickly" becomes "our arguments spiral quickly"; "I…" stays as it is.
-    private static func asPartOfASentence(_ label: String) -> String {
-        let firstWord = label.prefix { $0 != " " }
-        guard let first = label.first, firstWord != "I", firstWord != "I'm" else { return label }
-        return first.lowercased() + label.dropFirst()
     }
 }

@@ -114,7 +114,7 @@ struct ApproachGuideTests {
     @Test func samsReasonNamesTheSpirallingArgumentsAndWorkingAlone() {
         let sam = Self.scenarios[1].answers
         let reasons = ApproachGuide.suggest(for: sam)[0].reasons
-        #expect(reasons.contains("Because you said your arguments spiral quickly, interpersonal therapy (IPT) may suit you: it looks at what sets a row off, and helps you practise pausing and saying hard things more calmly."))
+        #expect(reasons.contains("Because you said your arguments spiral quickly, interpersonal therapy (IPT) may suit you. It looks at what sets a row off, and helps you practise pausing and saying hard things more calmly."))
         #expect(reasons.contains { $0.hasPrefix("Because you said you'd rather work on this on your own, interpersonal therapy (IPT) may suit you") })
     }
 
@@ -150,6 +150,16 @@ struct ApproachGuideTests {
         // Every answer to "who" points somewhere, so a suggestion can always be made.
         for who in GuideAnswers.Who.allCases {
             #expect(!ApproachGuide.suggest(for: Self.answers(who, [])).isEmpty, "\(who)")
+        }
+    }
+
+    @Test func theGuidesWordsArePlainEnoughToRead() {
+        let reasons = Self.scenarios.flatMap { ApproachGuide.suggest(for: $0.answers).flatMap(\.reasons) }
+        let labels = GuideAnswers.Who.allCases.map(\.label) + GuideAnswers.Change.allCases.map(\.label)
+            + GuideAnswers.Focus.allCases.map(\.label) + GuideAnswers.Together.allCases.map(\.label) + GuideAnswers.Help.allCases.map(\.label)
+        for (name, text) in [("reasons", reasons), ("answers", labels)] {
+            let (grade, words) = ReadingLevel.grade(text.joined(separator: "\n\n"))
+            #expect(words > 50 && grade <= 9, "the \(name) read at grade \(grade)")
         }
     }
 
