@@ -164,7 +164,7 @@ struct ContentPagesTests {
             try await PractitionerFixture.make(on: app, name: "Hidden Person", visibility: .hidden)
             let xml = try await TestBrowser(app).get("/sitemap.xml").text
             let urls = xml.components(separatedBy: "<loc>").dropFirst().compactMap { $0.components(separatedBy: "</loc>").first }
-            let expected = 11 + Self.library.topics.count + Self.library.approaches.count + SiteContentController.pages.count + 1
+            let expected = 13 + Self.library.topics.count + Self.library.approaches.count + SiteContentController.pages.count + 1
             #expect(urls.count == expected, "\(urls.count)")
             #expect(!xml.contains("hidden-person") && xml.contains("<lastmod>2026-12-01</lastmod>"))
             for url in urls {
