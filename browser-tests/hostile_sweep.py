@@ -229,7 +229,7 @@ QUERY_STRING_SAMPLE = 4           # a page that reads no parameter gets every 4t
 API_ONLY = {"kind", "per_page"}   # search parameters the pages do not take (SearchParameter.apiOnly)
 STATIC_PAGES = ["/", "/urgent-help", "/privacy", "/need-help-with", "/approaches", "/therapists", "/coaches",
                 "/find", "/login", "/register", "/register/check-email", "/forgot-password", "/join",
-                "/therapist-benefits", "/healthz", "/which-approach", "/which-approach/how-it-works"]
+                "/therapist-benefits", "/healthz", "/healthz/ready", "/which-approach", "/which-approach/how-it-works"]
 PAGE_PARAMETERS = {"/login": ["next"], "/register": ["next"], "/reset-password": ["token"],
                    "/account/confirm-email": ["token", "next"], "/account/confirm-new-email": ["token"],
                    "/get-in-touch": ["to"], "/practitioners/{slug}/get-in-touch": ["topic", "format"]}

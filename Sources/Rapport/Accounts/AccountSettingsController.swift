@@ -257,9 +257,7 @@ struct AccountSettingsController: RouteCollection {
         try await request.db.transaction { database in
             let accountID = try account.requireID()
             if let profile = try await Practitioner.owned(by: accountID, on: database).first() {
-                let wasListed = profile.isPubliclyListed
                 try await profile.delete(on: database)
-                if wasListed { try await SearchCatalogueVersion.bump(on: database) }
             }
             try await account.delete(on: database)
         }

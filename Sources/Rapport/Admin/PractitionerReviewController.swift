@@ -119,12 +119,10 @@ struct PractitionerReviewController: RouteCollection {
             }
             return try await render(request, practitioner, admin: admin, problems: problems, reasons: reasons, status: .unprocessableEntity)
         }
-        let wasListed = practitioner.isPubliclyListed
         let owner = try await Account.find(practitioner.accountID, on: request.db)
         try await request.db.transaction { database in
             decision.apply(to: practitioner, by: admin, reason: reason)
             try await practitioner.save(on: database)
-            try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
             let detail = reason.isEmpty ? practitioner.displayName : "\(practitioner.displayName): \(reason)"
             try await AuditEntry.record(decision.auditAction, by: admin, practitioner: id, detail: detail, on: database)
             if let owner {

@@ -13,6 +13,7 @@ struct PrepareAndServeCommand: AsyncCommand {
         let app = context.application
         try await DatabasePreparation.prepare(app, migrate: app.settings.autoMigrates, demoCountIfEmpty: app.settings.loadsDemoData ? 500 : nil)
         app.jobRunner.start(app)
+        app.searchIndexFollower.start(app, listeningWith: app.postgresListenConfiguration)
         try await serve.run(using: context, signature: signature)
     }
 }

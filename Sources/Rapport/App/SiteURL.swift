@@ -37,7 +37,7 @@ enum SiteURL: Sendable, Hashable {
     case adminDocument(id: String), resolveReport(id: String)
     case adminArticle(id: String), adminArticleDecision(id: String, decision: String)
     // Machines
-    case healthCheck, stylesheet, script
+    case healthCheck, readinessCheck, stylesheet, script
     case api(API)
 
     enum API: Sendable, Hashable {
@@ -146,6 +146,7 @@ enum SiteURL: Sendable, Hashable {
         case .adminArticle(let id): "/admin/articles/\(id)"
         case .adminArticleDecision(let id, let decision): "/admin/articles/\(id)/\(decision)"
         case .healthCheck: "/healthz"
+        case .readinessCheck: "/healthz/ready"
         case .stylesheet: "/styles/site.css"
         case .script: "/scripts/site.js"
         case .api(let api): api.path

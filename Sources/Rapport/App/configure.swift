@@ -32,7 +32,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.mailJob = MailJob(transport: try mailTransport(app, settings: settings), sender: settings.mailFrom, keys: app.dataKeys)
     app.jobRunner = JobRunner()
     registerScheduledJobs(app.jobRunner)
-    app.searchCatalogue = SearchCatalogueStore(logger: app.logger)
+    app.searchIndex = SearchIndexStore(logger: app.logger, today: { [app] in LondonCalendar.today(now: app.now) })
+    app.searchIndexFollower = SearchIndexFollower()
+    app.lifecycle.use(app.searchIndexFollower)
     app.openAPIJSON = MadeOnce()
     app.lifecycle.use(app.jobRunner)
 
@@ -58,6 +60,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(LockedMigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(SearchTimingCommand(), as: "search-timing")
+    app.asyncCommands.use(ApplyTimingCommand(), as: "apply-timing")
     app.asyncCommands.use(SlotTimingCommand(), as: "slot-timing")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
@@ -78,6 +81,7 @@ private func registerScheduledJobs(_ runner: JobRunner) {
     runner.register("outbox clean-up") { _, database in try await OutboxCleanup.run(on: database) }
     runner.register("profile view clean-up") { _, database in try await ProfileViewDay.removeOld(on: database) }
     runner.register("rate limit clean-up") { _, database in try await RateLimit.removeOldCounts(on: database) }
+    runner.register("search change log trim") { app, database in _ = try await SearchChangeLog.trim(now: app.now, on: database) }
 }
 
 private func mailTransport(_ app: Application, settings: Settings) throws -> any MailTransport {
@@ -107,6 +111,7 @@ private func configureDatabase(_ app: Application, location: DatabaseLocation) t
         }
         // Tests run many apps side by side against one server: small pools keep them under its limit.
         let poolSize = app.environment == .testing ? 2 : 4
+        app.postgresListenConfiguration = configuration.coreConfiguration
         app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize), as: .psql)
     }
 }

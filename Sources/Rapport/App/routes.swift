@@ -38,9 +38,26 @@ func routes(_ app: Application) throws {
 }
 
 /// `GET /healthz`: for load balancers, answers 200 only when the database answers.
+/// `GET /healthz/ready`: 200 only when the search index is built too, so a load balancer sends
+/// a starting instance no traffic until it can search.
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.healthCheck.pathComponents, use: check)
+        routes.get(SiteURL.readinessCheck.pathComponents, use: ready)
+    }
+
+    @Sendable
+    func ready(request: Request) async throws -> Response {
+        let alive = try await check(request: request)
+        guard alive.status == .ok else { return alive }
+        let index = request.application.searchIndex
+        guard index.isReady else {
+            // `serve` builds it at start; anywhere else, asking is what starts it.
+            let database = request.application.db
+            Task { try? await index.refresh(on: database) }
+            return Response(status: .serviceUnavailable, body: "search index not built yet\n")
+        }
+        return Response(status: .ok, body: "ready\n")
     }
 
     @Sendable

@@ -117,8 +117,9 @@ struct TaxonomyPagesController: RouteCollection {
     ) async throws -> Response {
         var criteria = criteria
         criteria.perPage = Self.practitionersShown
-        let today = LondonCalendar.today()
-        let found = try await request.searchService.search(criteria, today: today)
+        let service = request.searchService
+        let today = service.today
+        let found = try await service.search(criteria)
         let content = request.application.content
         let names = (content.topics.mapValues(\.name), content.approaches.mapValues(\.name))
         var view = ContentEntryPage(

@@ -15,13 +15,13 @@ enum GuideMatches {
 
     static func find(for answers: GuideAnswers, near: Place?, approaches: [String], on request: Request) async throws -> [String: Found] {
         let service = request.searchService
-        return try await service.withCurrentCatalogue { catalogue in
+        return try await service.withCurrentIndex { index in
             var found: [String: Found] = [:]
             for slug in approaches {
                 let query = searchQuery(for: answers, near: near, approach: slug)
-                guard var criteria = try? service.parser(.page, taxonomy: catalogue.taxonomy).parse(query).criteria else { continue }
+                guard var criteria = try? service.parser(.page, taxonomy: index.taxonomy).parse(query).criteria else { continue }
                 criteria.perPage = perApproach
-                let hits = service.search(criteria, in: catalogue).practitioners.map { hit in
+                let hits = service.search(criteria, in: index).practitioners.map { hit in
                     GuideResultView.Practitioner(
                         name: hit.practitioner.name, headline: hit.practitioner.headline,
                         feeRange: PractitionerWording.feeRange(minPence: hit.practitioner.feeMinPence, maxPence: hit.practitioner.feeMaxPence),

@@ -22,6 +22,7 @@ enum Migrations {
         M014Articles(),
         M015Bookings(),
         M016SavedGuides(),
+        M017SearchChanges(),
     ] }
 
     static func register(on app: Application) {

@@ -13,6 +13,12 @@ struct PractitionerSearch {
     /// Best match with words takes its page from `BestMatchTiers`, which suits narrow searches
     /// as well as broad ones. Tests turn it off to compare with ranking every match.
     var ranksWordsByTiers = true
+    /// Listings to leave out: in a `SearchIndex`'s base, those changed or removed since it was
+    /// built (their current versions, if listed, are in its overlay).
+    var hidden: SlotSet?
+    /// Whether the hits start at the first result rather than at the requested page: a
+    /// `SearchIndex` merges the first pages of its base and overlay, then takes the page.
+    var startsAtFirstResult = false
 
     init(criteria: SearchCriteria, today: String) {
         self.criteria = criteria
@@ -29,10 +35,11 @@ struct PractitionerSearch {
         // with words) can take a broad search's page from the day's order of every listing.
         let hasDailyOrder = criteria.sort != .nearest && (criteria.sort != .best || criteria.words == nil)
         let ranking = Ranking(criteria: criteria, today: today, catalogue: catalogue)
-        let (matches, total) = Matcher(search: self, catalogue: catalogue)
+        var (matches, total) = Matcher(search: self, catalogue: catalogue)
             .everyMatch(required: required, nearby: nearby, slotCount: catalogue.ids.count)
+        if let hidden { total -= matches.subtract(hidden) }
 
-        let skipped = (criteria.page - 1) * criteria.perPage
+        let skipped = startsAtFirstResult ? 0 : (criteria.page - 1) * criteria.perPage
         let needed = criteria.page * criteria.perPage
         let pageSlots: [(slot: SearchCatalogue.Slot, nearness: Double?)]
         let isBroad = total * broadMatchDivisor >= catalogue.ids.count
@@ -68,10 +75,12 @@ struct PractitionerSearch {
         return SearchResultPage(total: total, hits: pageSlots.map { key in
             // Only ranking by distance needed every match's distance; the others need just these.
             let dot = key.nearness ?? (nearby != nil ? point.map { catalogue.nearestDot(slot: key.slot, to: $0) } : nil)
+            let rank = ranking.key(for: key.slot, listing: catalogue.listings[Int(key.slot)], nearness: dot)
             return SearchResultPage.Hit(
                 slot: key.slot,
                 practitionerID: catalogue.ids[Int(key.slot)],
-                distanceMiles: dot.map { UnitVector.earthRadiusMiles * acos(min(1, max(-1, $0))) })
+                distanceMiles: dot.map { UnitVector.earthRadiusMiles * acos(min(1, max(-1, $0))) },
+                primary: rank.primary, shuffle: rank.shuffle)
         })
     }
 

@@ -17,27 +17,27 @@ struct SearchController: RouteCollection {
         let service = request.searchService
         let query = request.queryValues
         let path = request.url.path
-        let today = LondonCalendar.today()
-        let (catalogue, outcome, found) = try await service.withCurrentCatalogue { catalogue in
-            var outcome = try service.parser(.page, taxonomy: catalogue.taxonomy).parse(query)
+        let today = service.today
+        let (index, outcome, found) = try await service.withCurrentIndex { index in
+            var outcome = try service.parser(.page, taxonomy: index.taxonomy).parse(query)
             outcome.criteria.kind = kind
-            guard outcome.placeProblem == nil else { return (catalogue, outcome, nil as SearchService.Found?) }
-            var found = service.search(outcome.criteria, in: catalogue, today: today)
+            guard outcome.placeProblem == nil else { return (index, outcome, nil as SearchService.Found?) }
+            var found = service.search(outcome.criteria, in: index)
             let pageCount = max(1, (found.total + outcome.criteria.perPage - 1) / outcome.criteria.perPage)
             if outcome.criteria.page > pageCount {
                 outcome.notices.append("There are only \(pageCount) \(pageCount == 1 ? "page" : "pages") of results, so here is the last one.")
                 outcome.criteria.page = pageCount
-                found = service.search(outcome.criteria, in: catalogue, today: today)
+                found = service.search(outcome.criteria, in: index)
             }
-            return (catalogue, outcome, found)
+            return (index, outcome, found)
         }
         let links = SearchLinks(path: path, query: query)
-        let approaches = catalogue.taxonomy.approaches
+        let approaches = index.taxonomy.approaches
             .filter { approach in kind.map { ($0 == .coach) == (approach.audience == .coaching) } ?? true }
 
         var page = SearchPage(
             kind: kind, path: path, outcome: outcome, found: found, links: links,
-            topics: catalogue.taxonomy.topics, approaches: approaches, today: today)
+            topics: index.taxonomy.topics, approaches: approaches, today: today)
         if request.account != nil { page.shortlistToken = try await request.csrfToken() }
         return try await request.renderPage(body: page.body, title: page.title, description: page.metaDescription)
     }

@@ -61,6 +61,10 @@ struct SearchResultPage: Sendable {
         let practitionerID: UUID
         /// Great-circle miles to their nearest location, when the search used distance.
         let distanceMiles: Double?
+        /// Where the hit sits in the search's order (see `RankKey`), so hits from the base and
+        /// the overlay of a `SearchIndex` merge into the one order.
+        let primary: Double
+        let shuffle: Int
     }
 
     let total: Int

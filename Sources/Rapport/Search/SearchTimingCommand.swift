@@ -4,8 +4,8 @@ import Vapor
 /// `rapport search-timing 'topic=anxiety&near=Leeds' --repeat N`: times one search without HTTP
 /// or rendering, so a benchmark can show how much of a request is the search and how much is the
 /// rest. Prints two figures: the in-memory search alone (`core_*`), and the whole search as a
-/// request runs it (`p50_ms`, `p99_ms`): the catalogue version check, the in-memory search and
-/// making the page's summaries.
+/// request runs it (`p50_ms`, `p99_ms`): the change-log check, the in-memory search and making
+/// the page's summaries.
 struct SearchTimingCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "query", help: "The search's query string, as the API takes it.")
@@ -18,15 +18,14 @@ struct SearchTimingCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        let service = SearchService(database: app.db, gazetteer: app.gazetteer, catalogue: app.searchCatalogue)
-        let catalogue = try await service.currentCatalogue()
-        let criteria = try service.parser(.api, taxonomy: catalogue.taxonomy).parse(SearchParser.queryValues(signature.query)).criteria
-        let today = LondonCalendar.today()
+        let service = app.searchService
+        let index = try await service.currentIndex()
+        let criteria = try service.parser(.api, taxonomy: index.taxonomy).parse(SearchParser.queryValues(signature.query)).criteria
         let repetitions = max(1, signature.repetitions ?? 200)
-        let search = PractitionerSearch(criteria: criteria, today: today)
+        let search = PractitionerSearch(criteria: criteria, today: service.today)
 
-        let core = try await Self.time(repetitions) { _ = search.run(in: catalogue) }
-        let whole = try await Self.time(repetitions) { _ = try await service.search(criteria, today: today) }
+        let core = try await Self.time(repetitions) { _ = index.run(search) }
+        let whole = try await Self.time(repetitions) { _ = try await service.search(criteria) }
         context.console.print(String(
             format: #"{"p50_ms": %.3f, "p99_ms": %.3f, "core_p50_ms": %.3f, "core_p99_ms": %.3f, "runs": %d}"#,
             whole.p50, whole.p99, core.p50, core.p99, repetitions))

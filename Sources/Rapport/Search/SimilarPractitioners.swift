@@ -14,7 +14,7 @@ extension SearchService {
     }
 
     func similar(to practitioner: SimilarTo, wantsInPerson: Bool, count: Int = 3, excluding others: Set<UUID> = []) async throws -> [PractitionerSummary] {
-        try await withCurrentCatalogue { catalogue in
+        try await withCurrentIndex { index in
             let place = wantsInPerson ? practitioner.placeLabel.flatMap { label -> Place? in
                 if case .found(let place) = gazetteer.resolve(label) { return place }
                 return nil
@@ -22,7 +22,7 @@ extension SearchService {
             var found: [PractitionerSummary] = []
             var seen = others.union([practitioner.id])
             for slug in practitioner.topicSlugs where found.count < count {
-                guard let topic = catalogue.taxonomy.topic(slug: slug) else { continue }
+                guard let topic = index.taxonomy.topic(slug: slug) else { continue }
                 var criteria = SearchCriteria()
                 criteria.kind = practitioner.kind
                 criteria.topic = TaxonomyChoice(id: topic.id, slug: topic.slug, name: topic.name)
@@ -36,7 +36,7 @@ extension SearchService {
                     criteria.format = .online
                 }
                 criteria.perPage = count + seen.count
-                for hit in search(criteria, in: catalogue).practitioners where found.count < count && !seen.contains(hit.practitioner.id) {
+                for hit in search(criteria, in: index).practitioners where found.count < count && !seen.contains(hit.practitioner.id) {
                     seen.insert(hit.practitioner.id)
                     found.append(hit.practitioner)
                 }

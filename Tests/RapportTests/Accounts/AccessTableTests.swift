@@ -53,6 +53,7 @@ struct AccessTableTests {
             (.GET, .practitioner(slug: slug), .everyone),
             (.GET, .getInTouch(slug: slug), .everyone),
             (.GET, .healthCheck, .everyone),
+            (.GET, .readinessCheck, .everyone),
             (.GET, .api(.practitioners), .everyone),
             (.GET, .api(.practitioner(slug: slug)), .everyone),
             (.GET, .api(.topics), .everyone),

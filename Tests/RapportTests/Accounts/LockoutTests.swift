@@ -107,7 +107,7 @@ struct LockoutTests {
             let request = Request(application: app, on: app.eventLoopGroup.next())
             let database = DummyDatabase()
             await #expect(throws: UnsupportedDatabase.self) { try await request.countAttempt(.reportPerAddress, key: "x", on: database) }
-            await #expect(throws: UnsupportedDatabase.self) { try await SearchCatalogueVersion.bump(on: database) }
+            await #expect(throws: UnsupportedDatabase.self) { try await SearchChangeLog.latest(on: database) }
             await #expect(throws: UnsupportedDatabase.self) { try await JobRunner.acquireLease(database, holder: "test") }
             await #expect(throws: UnsupportedDatabase.self) {
                 try await MailJob(transport: MemoryMailTransport(), sender: "a@b.org", keys: app.dataKeys).runOnce(on: database, logger: app.logger)

@@ -69,7 +69,6 @@ struct ShortlistTests {
             let practitioner = try #require(try await Practitioner.query(on: app.db).first())
             practitioner.verificationStatus = .verified
             try await practitioner.save(on: app.db)
-            try await SearchCatalogueVersion.bump(on: app.db)
             #expect(try await app.apiSearch("q=Okafor").total == 1)
             // Their data includes the profile and names the document, without its bytes.
             let data = try await browser.get("/account/data").body.string

@@ -65,10 +65,7 @@ struct PractitionerUpkeepTests {
 
             // At 120 days the profile leaves search and its page, until confirmed.
             practitioner.availabilityConfirmedOn = LondonCalendar.day(today, addingDays: -121)
-            try await app.db.transaction { database in
-                try await practitioner.save(on: database)
-                try await SearchCatalogueVersion.bump(on: database)
-            }
+            try await practitioner.save(on: app.db)
             #expect(try await app.apiSearch("q=Okafor&accepting=any").total == 0)
             #expect(try await TestBrowser(app).get("/practitioners/sam-okafor").status == .notFound)
             #expect(try await browser.get("/dashboard").body.string.contains("not been confirmed for over 120 days"))

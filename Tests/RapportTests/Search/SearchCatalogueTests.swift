@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import NIOConcurrencyHelpers
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -80,7 +81,7 @@ struct SearchCatalogueTests {
             sparse.languages = []
             try await sparse.create(on: app)
 
-            let catalogue = try await app.searchCatalogue.catalogue(on: app.db)
+            let catalogue = try await app.searchIndex.index(on: app.db).base
             let models = try await Practitioner.query(on: app.db).withEverythingShown().all()
             #expect(catalogue.ids.count == 2)
             for slot in catalogue.ids.indices {
@@ -126,7 +127,7 @@ struct SearchCatalogueTests {
     @Test func thePrecomputedOrderGivesTheSameAnswerAsRankingEveryMatch() async throws {
         try await withRapport(.sqlite) { app in
             try await DemoSeeder(app: app).seed(count: 400, seed: 11, today: "2026-11-22")
-            let catalogue = try await app.searchCatalogue.catalogue(on: app.db)
+            let catalogue = try await app.searchIndex.index(on: app.db).base
             let parser = SearchParser(mode: .api, gazetteer: app.gazetteer, taxonomy: catalogue.taxonomy)
             var compared = 0
             for combination in SearchAgreementTests.combinations {
@@ -175,57 +176,35 @@ struct SearchCatalogueTests {
     func anotherInstanceSeesChangesAtItsNextSearch(database: TestDatabase) async throws {
         try await withRapport(database) { app in
             // A second store over the same database is what a second app instance holds.
-            let otherInstance = SearchCatalogueStore(logger: app.logger)
+            let otherInstance = SearchIndexStore(logger: app.logger)
             let first = try await PractitionerFixture.make(on: app, name: "First Listed")
-            #expect(try await otherInstance.catalogue(on: app.db).ids == [first.id])
+            #expect(try await otherInstance.index(on: app.db).listedIDs == [first.id])
 
-            // Work started early on the catalogue already built must not be the answer once
-            // the version has moved on.
+            // Work started early on the index already published must not be the answer once
+            // the log has moved on.
             let second = try await PractitionerFixture.make(on: app, name: "Second Listed")
-            #expect(Set(try await otherInstance.withCatalogue(on: app.db) { $0.ids }) == [first.id, second.id])
-            #expect(Set(try await otherInstance.catalogue(on: app.db).ids) == [first.id, second.id])
+            #expect(Set(try await otherInstance.withIndex(on: app.db) { $0.listedIDs }) == [first.id, second.id])
+            #expect(Set(try await otherInstance.index(on: app.db).listedIDs) == [first.id, second.id])
 
             // Hiding a profile is a change like any other: gone at the next search.
             first.visibility = .hidden
-            try await app.db.transaction { transaction in
-                try await first.save(on: transaction)
-                try await SearchCatalogueVersion.bump(on: transaction)
-            }
-            #expect(try await otherInstance.withCatalogue(on: app.db) { $0.ids } == [second.id])
-            #expect(try await otherInstance.catalogue(on: app.db).ids == [second.id])
+            try await first.save(on: app.db)
+            #expect(try await otherInstance.withIndex(on: app.db) { $0.listedIDs } == [second.id])
+            #expect(try await otherInstance.index(on: app.db).listedIDs == [second.id])
             #expect(try await app.apiSearch("").slugs == ["second-listed"])
+            #expect(otherInstance.work.fullBuilds == 1, "changes were applied, not rebuilt")
         }
     }
 
-    /// A large directory's catalogue already lags a change by its rebuild, so there a version
-    /// read that began moments ago answers a search too; a small one always reads afresh.
-    @Test(arguments: TestDatabase.all)
-    func largeDirectoriesReuseAVersionReadThatIsRecentEnough(database: TestDatabase) async throws {
-        try await withRapport(database) { app in
-            let large = SearchCatalogueStore(logger: app.logger, waitsForRebuildBelow: 1, recentEnoughRead: .seconds(3600))
-            let small = SearchCatalogueStore(logger: app.logger, waitsForRebuildBelow: 1_000, recentEnoughRead: .seconds(3600))
-            let first = try await PractitionerFixture.make(on: app, name: "First Listed")
-            #expect(try await large.withCatalogue(on: app.db) { $0.ids } == [first.id])
-            #expect(try await small.withCatalogue(on: app.db) { $0.ids } == [first.id])
-
-            let second = try await PractitionerFixture.make(on: app, name: "Second Listed")
-            // The large store's last read is recent enough by its rule: no read, no rebuild.
-            #expect(try await large.withCatalogue(on: app.db) { $0.ids } == [first.id])
-            // Had it read the version, it would have started a rebuild, done well within this.
-            try await Task.sleep(for: .milliseconds(500))
-            #expect(try await large.withCatalogue(on: app.db) { $0.ids } == [first.id])
-            #expect(Set(try await small.withCatalogue(on: app.db) { $0.ids }) == [first.id, second.id])
-        }
-    }
-
-    /// Concurrent searches share version reads, but a search must never be answered by a read
-    /// that began before it did: after each bump, every read started afterwards sees it, even
+    /// Concurrent searches share reads of the log, but a search must never be answered by a read
+    /// that began before it did: after each change, every read started afterwards sees it, even
     /// while a crowd of other reads is in flight.
     @Test(arguments: TestDatabase.all)
-    func sharedVersionReadsNeverAnswerWithAnOlderVersion(database: TestDatabase) async throws {
+    func sharedLatestReadsNeverAnswerWithAnOlderNumber(database: TestDatabase) async throws {
         try await withRapport(database) { app in
-            let reads = SharedVersionReads()
-            let start = try await SearchCatalogueVersion.current(on: app.db)
+            let reads = SharedLatestReads()
+            let practitioner = try await PractitionerFixture.make(on: app, name: "Often Changed")
+            let sql = try #require(app.db as? any SQLDatabase)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // The crowd: reads that keep starting and ending throughout.
                 let crowdStops = NIOLockedValueBox(false)
@@ -235,12 +214,13 @@ struct SearchCatalogueTests {
                     }
                 }
                 for round in 1...30 {
-                    try await SearchCatalogueVersion.bump(on: app.db)
-                    let versions = try await withThrowingTaskGroup(of: Int64.self) { readers in
+                    try await sql.raw("UPDATE practitioners SET headline = \(bind: "Round \(round)") WHERE id = \(bind: practitioner.id)").run()
+                    let expected = try await SearchChangeLog.latest(on: app.db)
+                    let numbers = try await withThrowingTaskGroup(of: Int64.self) { readers in
                         for _ in 0..<6 { readers.addTask { try await reads.read(on: app.db) } }
                         return try await readers.reduce(into: []) { $0.append($1) }
                     }
-                    #expect(versions.allSatisfy { $0 >= start + Int64(round) }, "round \(round): \(versions)")
+                    #expect(numbers.allSatisfy { $0 >= expected }, "round \(round): \(numbers)")
                 }
                 crowdStops.withLockedValue { $0 = true }
                 try await group.waitForAll()

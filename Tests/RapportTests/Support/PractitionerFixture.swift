@@ -92,7 +92,6 @@ struct PractitionerFixture {
         try await practitioner.$topics.attach(topicModels, on: app.db)
         let approachModels = try await Approach.query(on: app.db).filter(\.$slug ~~ approaches).all()
         try await practitioner.$approaches.attach(approachModels, on: app.db)
-        try await SearchCatalogueVersion.bump(on: app.db)
         return practitioner
     }
 

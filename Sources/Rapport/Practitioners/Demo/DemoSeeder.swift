@@ -59,7 +59,6 @@ struct DemoSeeder {
                     try await connection.transaction { transaction in
                         guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database needed") }
                         try await Self.insert(batch, now: now, today: today, into: sql)
-                        try await SearchCatalogueVersion.bump(on: transaction)
                     }
                     made += batch.count
                 }

@@ -109,14 +109,12 @@ struct DashboardController: RouteCollection {
             problems.add("availability-title", "Please choose whether you are accepting new clients.")
             return try await render(request, practitioner, problems: problems, status: .unprocessableEntity)
         }
-        let wasListed = practitioner.isPubliclyListed
         practitioner.acceptingNewClients = accepting == "yes"
         practitioner.availabilityConfirmedOn = LondonCalendar.today()
         // Confirming availability also ends "not taking enquiries right now".
         practitioner.enquiriesPausedAt = nil
         try await request.db.transaction { database in
             try await practitioner.save(on: database)
-            try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
         }
         return request.redirect(to: SiteURL.dashboard.with("saved", "availability"))
     }
@@ -138,11 +136,9 @@ struct DashboardController: RouteCollection {
             problems.add("visibility-title", "Please choose whether to show your profile.")
         }
         guard problems.isEmpty else { return try await render(request, practitioner, problems: problems, status: .unprocessableEntity) }
-        let wasListed = practitioner.isPubliclyListed
         practitioner.visibility = visible == "yes" ? .visible : .hidden
         try await request.db.transaction { database in
             try await practitioner.save(on: database)
-            try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
         }
         return request.redirect(to: SiteURL.dashboard.with("saved", "visibility"))
     }

@@ -189,7 +189,6 @@ struct ProfileForm {
     /// Saves a checked profile and everything attached to it, in the caller's transaction, and
     /// tells search about the change.
     static func save(_ checked: Checked, to practitioner: Practitioner, on database: any Database) async throws {
-        let wasListed = practitioner.isPubliclyListed
         if practitioner.verificationStatus == .verified {
             // A verified name keeps its badge only once an admin has seen the new one.
             if checked.displayName != practitioner.displayName {
@@ -248,7 +247,6 @@ struct ProfileForm {
         try await practitioner.$topics.attach(checked.topics, on: database)
         try await practitioner.$approaches.detachAll(on: database)
         try await practitioner.$approaches.attach(checked.approaches, on: database)
-        try await SearchCatalogueVersion.bump(ifListedBefore: wasListed, orAfter: practitioner, on: database)
     }
 }
 

@@ -17,9 +17,9 @@ struct PractitionerAPIController: RouteCollection {
     func search(request: Request) async throws -> APIPractitionerList {
         let service = request.searchService
         let query = request.queryValues
-        let (outcome, found) = try await service.withCurrentCatalogue { catalogue in
-            let outcome = try service.parser(.api, taxonomy: catalogue.taxonomy).parse(query)
-            return (outcome, service.search(outcome.criteria, in: catalogue))
+        let (outcome, found) = try await service.withCurrentIndex { index in
+            let outcome = try service.parser(.api, taxonomy: index.taxonomy).parse(query)
+            return (outcome, service.search(outcome.criteria, in: index))
         }
         return APIPractitionerList(
             total: found.total, page: outcome.criteria.page, perPage: outcome.criteria.perPage,

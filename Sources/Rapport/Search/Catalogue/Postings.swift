@@ -113,6 +113,18 @@ struct SlotSet: Sendable {
         return isNew
     }
 
+    /// Takes every member of `other` out of this set, 64 at a time, and says how many were here.
+    @discardableResult
+    mutating func subtract(_ other: SlotSet) -> Int {
+        var removed = 0
+        for index in 0..<min(words.count, other.words.count) {
+            let both = words[index] & other.words[index]
+            removed += both.nonzeroBitCount
+            words[index] &= ~both
+        }
+        return removed
+    }
+
     /// Every member, in increasing order.
     func forEach(_ body: (SearchCatalogue.Slot) -> Void) {
         for (index, word) in words.enumerated() where word != 0 {

@@ -10,22 +10,16 @@ extension SearchCatalogue {
     /// free, and building (the CPU work) happens outside any transaction.
     static let batchSize = 500
 
-    /// Reads every publicly listed practitioner, and the listings version the result is at least
-    /// as new as.
+    /// Reads every publicly listed practitioner, and the change-log position the result is at
+    /// least as new as.
     ///
-    /// The version is read first. Each batch is consistent in itself; a change committed while
-    /// the build runs may or may not be in it, but it also raised the version past the one
-    /// returned, so the next search starts another build that has it.
-    static func load(from database: any Database, batchSize: Int = batchSize) async throws -> (catalogue: SearchCatalogue, version: Int64) {
+    /// The position is read first. Each batch is consistent in itself; a change committed while
+    /// the build runs may or may not be in it, but it is also in the log past that position, so
+    /// the index applies it again afterwards (reading a practitioner twice does no harm).
+    static func load(from database: any Database, batchSize: Int = batchSize) async throws -> (catalogue: SearchCatalogue, logPosition: Int64) {
         guard let sql = database as? any SQLDatabase else { throw CatalogueError.needsSQL }
-        let version = try await SearchCatalogueVersion.current(on: database)
-        let taxonomy = CatalogueTaxonomy(
-            topics: try await Topic.query(on: database).all().map {
-                CatalogueTaxonomy.Entry(id: try $0.requireID(), slug: $0.slug, name: $0.name, summary: $0.summary, audience: nil)
-            },
-            approaches: try await Approach.query(on: database).all().map {
-                CatalogueTaxonomy.Entry(id: try $0.requireID(), slug: $0.slug, name: $0.name, summary: $0.summary, audience: $0.audience)
-            })
+        let logPosition = try await SearchChangeLog.latest(on: database)
+        let taxonomy = try await CatalogueTaxonomy.load(from: database)
         let listingCount = try await sql.raw(
             """
             SELECT COUNT(*) AS listings FROM practitioners WHERE \(ListingPolicy.listedStatusSQL)
@@ -44,8 +38,21 @@ extension SearchCatalogue {
             after = last
             // Building is steady CPU work: let waiting searches run between batches.
             await Task.yield()
+            try Task.checkCancellation()
         }
-        return (builder.finish(), version)
+        return (builder.finish(), logPosition)
+    }
+
+    /// The current entries of `ids` that are publicly listed, in id order, read together (in
+    /// batches of `batchSize`): what applying a few changes costs.
+    static func entries(for ids: [UUID], on database: any Database) async throws -> [Entry] {
+        var entries: [Entry] = []
+        for chunk in stride(from: 0, to: ids.count, by: batchSize).map({ ids[$0..<min($0 + batchSize, ids.count)] }) {
+            entries += try await database.transaction { transaction in
+                try await readRows(where: "WHERE id IN (\(binds: Array(chunk))) ", on: transaction).entries
+            }
+        }
+        return entries.sorted { $0.id.uuidString < $1.id.uuidString }
     }
 
     private struct Batch: Sendable {
@@ -55,22 +62,29 @@ extension SearchCatalogue {
     }
 
     private static func readBatch(after: UUID?, size: Int, on database: any Database) async throws -> Batch {
+        // Walked by primary key over every practitioner, listed or not, and filtered here: asked
+        // to filter too, the databases pick the status index and sort the whole table again for
+        // every batch.
+        let continuing: SQLQueryString = after.map { "WHERE id > \(bind: $0) " } ?? ""
+        return try await readRows(where: continuing, limit: size, on: database)
+    }
+
+    /// The practitioners `condition` picks, in id order, with their related rows, keeping only
+    /// those publicly listed.
+    private static func readRows(where condition: SQLQueryString, limit: Int? = nil, on database: any Database) async throws -> Batch {
         guard let sql = database as? any SQLDatabase else { throw CatalogueError.needsSQL }
         if sql.dialect.name == "postgresql" {
             // The practitioners and their related rows from one snapshot, as SQLite always gives.
             try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run()
         }
-        // Walked by primary key over every practitioner, listed or not, and filtered here: asked
-        // to filter too, the databases pick the status index and sort the whole table again for
-        // every batch.
-        let continuing: SQLQueryString = after.map { "WHERE id > \(bind: $0) " } ?? ""
+        let limited: SQLQueryString = limit.map { " LIMIT \(unsafeRaw: String($0))" } ?? ""
         let rows = try await sql.raw(
             """
             SELECT id, slug, kind, display_name, headline, about, offers_in_person, offers_online, offers_phone, \
             fee_min_pence, fee_max_pence, concessions, free_first_conversation, gender, works_with_individuals, \
             works_with_couples, works_with_families, works_with_young_people, accepting_new_clients, \
             availability_confirmed_on, shuffle_seed, verification_status, visibility FROM practitioners \
-            \(continuing)ORDER BY id LIMIT \(unsafeRaw: String(size))
+            \(condition)ORDER BY id\(limited)
             """
         ).all()
         guard let last = rows.last else { return Batch(entries: [], lastID: nil) }
@@ -160,31 +174,5 @@ extension SearchCatalogue {
     enum CatalogueError: Error {
         case needsSQL
         case unreadable(String)
-    }
-}
-
-/// A number that changes whenever anything search shows changes, so every app instance can
-/// tell, with one tiny query, whether its catalogue is current.
-enum SearchCatalogueVersion {
-    static let table = "search_catalogue_version"
-
-    static func current(on database: any Database) async throws -> Int64 {
-        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "search") }
-        return try await sql.raw("SELECT generation FROM \(ident: table) WHERE id = 1").first()?
-            .decode(column: "generation", as: Int64.self) ?? 0
-    }
-
-    /// Call in the same transaction as the change, so nobody sees the change without the bump.
-    static func bump(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "telling search about a change") }
-        try await sql.raw("UPDATE \(ident: table) SET generation = generation + 1 WHERE id = 1").run()
-    }
-
-    /// Bumps only for a practitioner the public sees before or after the change (so a delisting
-    /// is still seen). An unlisted draft's saves never make every instance rebuild its catalogue.
-    static func bump(ifListedBefore wasListed: Bool, orAfter practitioner: Practitioner, on database: any Database) async throws {
-        if wasListed || practitioner.isPubliclyListed {
-            try await bump(on: database)
-        }
     }
 }

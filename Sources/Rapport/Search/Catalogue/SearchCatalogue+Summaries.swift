@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 
 /// The topics and approaches as they were when the catalogue was built: the search form's
@@ -32,6 +33,16 @@ struct CatalogueTaxonomy: Sendable {
 
     func topic(slug: String) -> Entry? { topicBySlug[slug] }
     func approach(slug: String) -> Entry? { approachBySlug[slug] }
+
+    static func load(from database: any Database) async throws -> CatalogueTaxonomy {
+        CatalogueTaxonomy(
+            topics: try await Topic.query(on: database).all().map {
+                Entry(id: try $0.requireID(), slug: $0.slug, name: $0.name, summary: $0.summary, audience: nil)
+            },
+            approaches: try await Approach.query(on: database).all().map {
+                Entry(id: try $0.requireID(), slug: $0.slug, name: $0.name, summary: $0.summary, audience: $0.audience)
+            })
+    }
 }
 
 /// What a result card and the API show of each listing, packed tightly: the texts of all

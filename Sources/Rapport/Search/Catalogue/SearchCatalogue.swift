@@ -4,9 +4,9 @@ import NIOConcurrencyHelpers
 /// What search knows about every publicly listed practitioner, held in memory so a search is a
 /// walk over compact arrays instead of a scan of the wide `practitioners` table.
 ///
-/// It is derived data: built from the database, never written back, and rebuilt whenever the
-/// database says listings changed (see `SearchCatalogueStore`). Any app instance can build its
-/// own, so instances still share nothing but the database.
+/// It is derived data: built from the database, never written back, and never changed once built.
+/// A `SearchIndex` pairs one with a small overlay of what changed since (see `SearchIndexStore`).
+/// Any app instance builds its own, so instances still share nothing but the database.
 struct SearchCatalogue: Sendable {
     /// The one-valued facts search filters and sorts by: plain values only, so walking 100,000
     /// of them touches no reference counts.
@@ -96,6 +96,24 @@ struct SearchCatalogue: Sendable {
     /// The dot product from `point` to the listing's nearest location (larger is nearer).
     func nearestDot(slot: Slot, to point: UnitVector) -> Double {
         summaries.locations(of: Int(slot)).map { UnitVector(latitude: $0.latitude, longitude: $0.longitude).dot(point) }.max() ?? -1
+    }
+
+    /// Where `id` is, if it is listed here: a binary search, as `ids` is in id order.
+    func slot(of id: UUID) -> Slot? {
+        let wanted = id.uuidString
+        var (low, high) = (0, ids.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle].uuidString < wanted { low = middle + 1 } else { high = middle }
+        }
+        return low < ids.count && ids[low] == id ? Slot(low) : nil
+    }
+
+    /// A catalogue of these entries (in increasing id order): a `SearchIndex`'s small overlay.
+    static func of(_ entries: [Entry], taxonomy: CatalogueTaxonomy) -> SearchCatalogue {
+        var builder = Builder(taxonomy: taxonomy, listingCount: entries.count)
+        for entry in entries { builder.add(entry) }
+        return builder.finish()
     }
 
     /// What a result shows of the listing in `slot`.

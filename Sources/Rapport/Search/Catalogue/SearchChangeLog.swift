@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// `search_changes`, the log the database's own triggers write (migration 17): which
+/// practitioners changed, in commit order on SQLite and in insert order on PostgreSQL. Instances
+/// read it past the last number they applied.
+enum SearchChangeLog {
+    struct Change: Sendable, Equatable {
+        let seq: Int64
+        /// Nil: a topic or approach changed, so everything is read again.
+        let practitionerID: UUID?
+    }
+
+    /// How many rows one read takes at most; a reader that gets this many reads again.
+    static let pageSize = 10_000
+
+    /// Rows are kept this long, so an instance that pauses briefly still finds what it missed.
+    static let keptFor: TimeInterval = 15 * 60
+
+    /// The newest number given out (0 before the first change). The newest row is never trimmed.
+    static func latest(on database: any Database) async throws -> Int64 {
+        try await sql(database).raw("SELECT MAX(seq) AS latest FROM search_changes").first()?
+            .decode(column: "latest", as: Int64?.self) ?? 0
+    }
+
+    /// The oldest number still in the log: an instance that applied less than the one before it
+    /// missed changes that were trimmed, and must rebuild.
+    static func oldestKept(on database: any Database) async throws -> Int64? {
+        try await sql(database).raw("SELECT MIN(seq) AS oldest FROM search_changes").first()?
+            .decode(column: "oldest", as: Int64?.self)
+    }
+
+    /// Changes after `seq`, and any of `gaps` (numbers skipped earlier, perhaps by a transaction
+    /// still open then), oldest first.
+    static func changes(after seq: Int64, orAmong gaps: [Int64] = [], limit: Int = pageSize, on database: any Database) async throws -> [Change] {
+        let alsoGaps: SQLQueryString = gaps.isEmpty ? "" : " OR seq IN (\(binds: gaps))"
+        return try await sql(database).raw(
+            "SELECT seq, practitioner_id FROM search_changes WHERE seq > \(bind: seq)\(alsoGaps) ORDER BY seq LIMIT \(unsafeRaw: String(limit))"
+        ).all().map { Change(seq: try $0.decode(column: "seq", as: Int64.self), practitionerID: try $0.decode(column: "practitioner_id", as: UUID?.self)) }
+    }
+
+    /// Deletes rows older than `keptFor`, always keeping the newest, so `latest` stays true.
+    @discardableResult
+    static func trim(now: Date, on database: any Database) async throws -> Int {
+        let sql = try sql(database)
+        let before = now.addingTimeInterval(-keptFor)
+        let older: SQLQueryString = sql.dialect.name == "postgresql" ? "changed_at < \(bind: before)" : "changed_at < \(bind: before.timeIntervalSince1970)"
+        let rows = try await sql.raw(
+            "DELETE FROM search_changes WHERE \(older) AND seq < (SELECT MAX(seq) FROM search_changes) RETURNING seq"
+        ).all()
+        return rows.count
+    }
+
+    private static func sql(_ database: any Database) throws -> any SQLDatabase {
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "search") }
+        return sql
+    }
+}

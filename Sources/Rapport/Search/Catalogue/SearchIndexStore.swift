@@ -1,0 +1,324 @@
+import CRapportMemory
+import Fluent
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Holds this instance's `SearchIndex` and keeps it in step with the database's change log
+/// (`search_changes`, written by triggers whoever changes a listing).
+///
+/// Every search first reads the log's newest number (shared between concurrent searches, see
+/// `SharedLatestReads`). If this instance has applied less, the search waits for one apply: the
+/// changes past the last one applied are read, just those practitioners are read again in one
+/// batch, and a new index is published with a rebuilt overlay (its size is a few per cent of the
+/// directory at most). So a search always sees every change committed before it began.
+///
+/// The base is rebuilt from the whole directory only in the background: when the overlay grows
+/// past `overlayLimit`, when a topic or approach changes, or when this instance fell so far
+/// behind that the log was trimmed past it. Searches go on over the old base and its overlay
+/// meanwhile; the new base is adopted with the overlay entries read after it began. Only the very
+/// first build, before the instance is ready (`/healthz/ready`), is waited for.
+final class SearchIndexStore: Sendable {
+    /// Work done, counted so tests can check what a change cost without timing anything.
+    struct Work: Sendable, Equatable {
+        var fullBuilds = 0
+        var applies = 0
+        var practitionersReloaded = 0
+        var overlayBuilds = 0
+    }
+
+    /// A number skipped in the log is rechecked this long: on PostgreSQL it may belong to a
+    /// transaction that had not committed yet when the numbers after it were read.
+    static let gapsRecheckedFor: Duration = .seconds(30)
+
+    private enum OverlayChange {
+        case listed(SearchCatalogue.Entry)
+        case removed
+    }
+
+    private struct OverlayItem {
+        let change: OverlayChange
+        /// The apply that read it; a base begun after that apply already has it.
+        let round: Int
+    }
+
+    private struct Published: Sendable {
+        let index: SearchIndex
+        let applied: Int64
+    }
+
+    private struct State {
+        var published: Published?
+        var applying: Task<Void, any Error>?
+        /// The following are read and written only by the one running apply.
+        var overlay: [UUID: OverlayItem] = [:]
+        var gaps: [Int64: ContinuousClock.Instant] = [:]
+        var round = 0
+        /// A base building in the background, and one built and waiting to be adopted.
+        var rebuilding: Task<Void, Never>?
+        /// A topic changed, or the log was trimmed, while a rebuild ran: one more must follow.
+        var rebuildAgainAfterRound: Int?
+        var builtBase: (catalogue: SearchCatalogue, startedAfterRound: Int)?
+        var work = Work()
+    }
+
+    private let state = NIOLockedValueBox(State())
+    private let latestReads = SharedLatestReads()
+    private let logger: Logger
+    /// What "today" is for the base's daily orders: only used to warm them after a build.
+    private let today: @Sendable () -> String
+
+    init(logger: Logger, today: @escaping @Sendable () -> String = { LondonCalendar.today() }) {
+        self.logger = logger
+        self.today = today
+    }
+
+    /// The overlay may hold this many practitioners before the base is rebuilt without them.
+    /// Each apply rebuilds the overlay, so this bounds what one change costs (about 15 ms at
+    /// 1,000 entries); a directory of 100,000 changing every few seconds reaches it in an hour.
+    static func overlayLimit(baseCount: Int) -> Int { max(50, baseCount / 100) }
+
+    var isReady: Bool { state.withLockedValue { $0.published != nil } }
+    /// The index searches use now, without checking the log (for the follower's tests).
+    var published: SearchIndex? { state.withLockedValue { $0.published?.index } }
+    var work: Work { state.withLockedValue { $0.work } }
+
+    /// The index as of now: it has every change committed before this call.
+    func index(on database: any Database) async throws -> SearchIndex {
+        let latest = try await latestReads.read(on: database)
+        return try await index(atLeast: latest, on: database)
+    }
+
+    /// `work` done with the index as of now, like `index(on:)`, but started at once on the
+    /// index already published while the log read is in flight (on PostgreSQL a network round
+    /// trip, as long as the search itself). When the log has moved on, the early answer is
+    /// dropped and `work` runs again on the current index.
+    func withIndex<Answer>(on database: any Database, _ work: (SearchIndex) throws -> Answer) async throws -> Answer {
+        guard let published = state.withLockedValue({ $0.published }) else { return try work(try await index(on: database)) }
+        async let latest = latestReads.read(on: database)
+        let early = Result { try work(published.index) }
+        let newest = try await latest
+        if newest <= published.applied { return try early.get() }
+        return try work(try await index(atLeast: newest, on: database))
+    }
+
+    /// Applies whatever is waiting, even with no new number in the log: numbers skipped earlier
+    /// and a base built in the background. The follower calls it a few times a second.
+    func refresh(on database: any Database) async throws {
+        let latest = try await SearchChangeLog.latest(on: database)
+        let hasMore = state.withLockedValue { state in
+            guard let published = state.published else { return true }
+            return published.applied < latest || !state.gaps.isEmpty || state.builtBase != nil
+        }
+        guard hasMore else { return }
+        try await startOrJoinApply(on: database).value
+    }
+
+    /// Cancels a background rebuild and waits for it and for a running apply, so nothing reads
+    /// the database after the application has shut it down.
+    func stop() async {
+        let (applying, rebuilding) = state.withLockedValue { state in
+            state.rebuilding?.cancel()
+            return (state.applying, state.rebuilding)
+        }
+        _ = try? await applying?.value
+        await rebuilding?.value
+    }
+
+    private func index(atLeast latest: Int64, on database: any Database) async throws -> SearchIndex {
+        // An apply that began before `latest` was read may end short of it: then one more.
+        for _ in 0..<4 {
+            if let published = state.withLockedValue({ $0.published }), published.applied >= latest { return published.index }
+            try await startOrJoinApply(on: database).value
+        }
+        if let published = state.withLockedValue({ $0.published }), published.applied >= latest { return published.index }
+        throw Abort(.serviceUnavailable, reason: "The search index is catching up with changes.")
+    }
+
+    private func startOrJoinApply(on database: any Database) -> Task<Void, any Error> {
+        state.withLockedValue { state in
+            if let running = state.applying { return running }
+            let task = Task { [self] in
+                defer { self.state.withLockedValue { $0.applying = nil } }
+                try await self.applyPending(on: database)
+            }
+            state.applying = task
+            return task
+        }
+    }
+
+    /// One apply. Only one runs at a time (`startOrJoinApply`), so it owns the overlay and gaps.
+    private func applyPending(on database: any Database) async throws {
+        let (published, round) = state.withLockedValue { state in
+            state.round += 1
+            return (state.published, state.round)
+        }
+        guard let published else { return try await buildFirst(on: database) }
+
+        var base = published.index.base
+        var (overlay, gaps, built) = state.withLockedValue { ($0.overlay, $0.gaps, $0.builtBase) }
+        var overlayChanged = false
+        if let built {
+            // What the overlay read before the new base began, the base has too.
+            base = built.catalogue
+            overlay = overlay.filter { $0.value.round > built.startedAfterRound }
+            overlayChanged = true
+        }
+
+        let read = try await readLog(after: published.applied, gaps: &gaps, on: database)
+        let mustRebuild = read.everything || read.fellBehind
+        let ids = Array(read.practitioners)
+        let listed = try await SearchCatalogue.entries(for: ids, on: database)
+        let listedByID = Dictionary(listed.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        for id in ids {
+            if let entry = listedByID[id] {
+                overlay[id] = OverlayItem(change: .listed(entry), round: round)
+                overlayChanged = true
+            } else if base.slot(of: id) != nil {
+                overlay[id] = OverlayItem(change: .removed, round: round)
+                overlayChanged = true
+            } else if overlay.removeValue(forKey: id) != nil {
+                overlayChanged = true
+            }
+            // Otherwise an unlisted draft changed: search has nothing to do.
+        }
+        let overlayIsFull = overlay.count > Self.overlayLimit(baseCount: base.ids.count)
+
+        let index = overlayChanged ? Self.index(base: base, overlay: overlay) : published.index
+        state.withLockedValue { state in
+            state.published = Published(index: index, applied: max(published.applied, read.newest))
+            state.overlay = overlay
+            state.gaps = gaps
+            if built != nil { state.builtBase = nil }
+            state.work.applies += 1
+            state.work.practitionersReloaded += ids.count
+            if overlayChanged { state.work.overlayBuilds += 1 }
+        }
+        if mustRebuild || overlayIsFull { requestRebuild(afterRound: round, mustInclude: mustRebuild, on: database) }
+    }
+
+    private func buildFirst(on database: any Database) async throws {
+        let (catalogue, position) = try await SearchCatalogue.load(from: database)
+        warm(catalogue)
+        state.withLockedValue { state in
+            state.published = Published(index: SearchIndex(base: catalogue), applied: position)
+            state.overlay = [:]
+            state.work.fullBuilds += 1
+        }
+        Self.returnFreedMemory()
+        logger.debug("Search index built", metadata: ["listings": "\(catalogue.ids.count)", "log": "\(position)"])
+    }
+
+    private static func index(base: SearchCatalogue, overlay: [UUID: OverlayItem]) -> SearchIndex {
+        var hidden = SlotSet(size: base.ids.count)
+        var entries: [SearchCatalogue.Entry] = []
+        for (id, item) in overlay {
+            if let slot = base.slot(of: id) { hidden.insert(slot) }
+            if case .listed(let entry) = item.change { entries.append(entry) }
+        }
+        entries.sort { $0.id.uuidString < $1.id.uuidString }
+        return SearchIndex(base: base, hidden: hidden, overlay: .of(entries, taxonomy: base.taxonomy))
+    }
+
+    private struct LogRead {
+        var practitioners = Set<UUID>()
+        /// A topic or approach changed: every listing shows their names.
+        var everything = false
+        /// The log was trimmed past what this instance applied.
+        var fellBehind = false
+        var newest: Int64 = 0
+    }
+
+    /// Everything in the log past `applied`, and any numbers skipped earlier that have appeared.
+    private func readLog(after applied: Int64, gaps: inout [Int64: ContinuousClock.Instant], on database: any Database) async throws -> LogRead {
+        var read = LogRead(newest: applied)
+        var position = applied
+        var recheck = Array(gaps.keys)
+        while true {
+            let changes = try await SearchChangeLog.changes(after: position, orAmong: recheck, on: database)
+            recheck = []
+            for change in changes {
+                if let id = change.practitionerID { read.practitioners.insert(id) } else { read.everything = true }
+                gaps.removeValue(forKey: change.seq)
+            }
+            let newer = changes.map(\.seq).filter { $0 > position }
+            if let first = newer.first, first > applied + 1, position == applied,
+                let oldest = try await SearchChangeLog.oldestKept(on: database), oldest > applied + 1
+            {
+                read.fellBehind = true
+            }
+            var expected = position + 1
+            for seq in newer {
+                if !read.fellBehind { while expected < seq { gaps[expected] = .now; expected += 1 } }
+                expected = seq + 1
+            }
+            position = newer.last ?? position
+            read.newest = position
+            if changes.count < SearchChangeLog.pageSize { break }
+        }
+        let forgetBefore = ContinuousClock.now - Self.gapsRecheckedFor
+        gaps = gaps.filter { $0.value >= forgetBefore }
+        return read
+    }
+
+    /// Builds a new base from the whole directory, while searches go on over the current one.
+    /// `mustInclude`: the reason (a topic renamed, the log trimmed) needs a base begun after
+    /// `round`, so one already running is followed by another.
+    private func requestRebuild(afterRound round: Int, mustInclude: Bool, on database: any Database) {
+        state.withLockedValue { state in
+            if state.rebuilding != nil {
+                if mustInclude { state.rebuildAgainAfterRound = max(state.rebuildAgainAfterRound ?? 0, round) }
+                return
+            }
+            state.rebuilding = Task { [self] in await self.rebuild(afterRound: round, on: database) }
+        }
+    }
+
+    private func rebuild(afterRound round: Int, on database: any Database) async {
+        do {
+            let (catalogue, _) = try await SearchCatalogue.load(from: database)
+            try Task.checkCancellation()
+            warm(catalogue)
+            state.withLockedValue { state in
+                state.builtBase = (catalogue, round)
+                state.work.fullBuilds += 1
+            }
+            Self.returnFreedMemory()
+            _ = startOrJoinApply(on: database)
+        } catch {
+            logger.warning("Search index: a background rebuild failed; the next change tries again", metadata: [
+                "error": "\(String(reflecting: type(of: error)))",
+            ])
+        }
+        let again = state.withLockedValue { state in
+            defer { state.rebuilding = nil; state.rebuildAgainAfterRound = nil }
+            return state.rebuildAgainAfterRound
+        }
+        if let again, !Task.isCancelled { requestRebuild(afterRound: again, mustInclude: true, on: database) }
+    }
+
+    /// Works out the base's daily orders before it serves, so the first searches after a build
+    /// do not each pay for sorting the whole directory.
+    private func warm(_ catalogue: SearchCatalogue) {
+        _ = catalogue.shuffleKeys(on: today())
+    }
+
+    /// Building reads every listing's text: tens of megabytes the allocator would otherwise keep
+    /// for good once freed, so the server's resident memory would never come back down.
+    private static func returnFreedMemory() {
+        _ = rapport_release_free_memory()
+    }
+}
+
+extension Application {
+    private struct SearchIndexKey: StorageKey {
+        typealias Value = SearchIndexStore
+    }
+
+    var searchIndex: SearchIndexStore {
+        get {
+            guard let store = storage[SearchIndexKey.self] else { fatalError("configure(_:) sets app.searchIndex") }
+            return store
+        }
+        set { storage[SearchIndexKey.self] = newValue }
+    }
+}
