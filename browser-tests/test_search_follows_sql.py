@@ -7,6 +7,8 @@ checked against that version's SQL, not only the library the server links.
 
 import json
 import os
+import random
+import string
 import shutil
 import socket
 import subprocess
@@ -77,13 +79,19 @@ def test_the_sqlite3_shell_version_is_what_an_operator_has():
     assert version.split()[0].startswith("3."), version
 
 
+def made_up_word():
+    """A word no profile has, new each run, so a run never depends on the one before."""
+    return "quill" + "".join(random.choices(string.ascii_lowercase, k=8))
+
+
 def test_an_update_typed_in_the_sqlite3_shell_reaches_search(base_url, edited_practitioner):
     path, slug = edited_practitioner
-    assert total_for(base_url, "q=quillwort") == 0
-    shell(path, f"UPDATE practitioners SET headline = 'Quillwort walks and talks' WHERE slug = '{slug}'")
-    assert wait_for_total(base_url, "q=quillwort", 1) == 1
+    word = made_up_word()
+    assert total_for(base_url, f"q={word}") == 0
+    shell(path, f"UPDATE practitioners SET headline = '{word.capitalize()} walks and talks' WHERE slug = '{slug}'")
+    assert wait_for_total(base_url, f"q={word}", 1) == 1
     shell(path, f"UPDATE practitioners SET headline = 'Back again' WHERE slug = '{slug}'")
-    assert wait_for_total(base_url, "q=quillwort", 0) == 0
+    assert wait_for_total(base_url, f"q={word}", 0) == 0
 
 
 def free_port():
@@ -116,10 +124,10 @@ def test_a_second_server_on_the_same_file_follows_a_change(base_url, edited_prac
             except OSError:
                 time.sleep(0.2)
         assert ready, "the second server's /healthz/ready never answered 200"
-        shell(path, f"UPDATE practitioners SET headline = 'Lungwort and gentle talks' WHERE slug = '{slug}'")
-        # The first server is asked only afterwards: the second follows the log by itself.
-        assert wait_for_total(second, "q=lungwort", 1) == 1
-        assert wait_for_total(base_url, "q=lungwort", 1) == 1
+        word = made_up_word()
+        shell(path, f"UPDATE practitioners SET headline = '{word.capitalize()} and gentle talks' WHERE slug = '{slug}'")
+        assert wait_for_total(second, f"q={word}", 1) == 1
+        assert wait_for_total(base_url, f"q={word}", 1) == 1
     finally:
         process.terminate()
         try:
