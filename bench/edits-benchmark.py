@@ -57,7 +57,8 @@ class Editor:
         self.database_url = database_url
         self.sqlite = None
         if database_url.startswith("sqlite://"):
-            self.sqlite = sqlite3.connect(database_url[len("sqlite://"):], timeout=30, isolation_level=None)
+            self.sqlite = sqlite3.connect(database_url[len("sqlite://"):], timeout=30, isolation_level=None,
+                                          check_same_thread=False)   # used by the editing thread
 
     def set_headline(self, slug, headline):
         if self.sqlite is not None:
