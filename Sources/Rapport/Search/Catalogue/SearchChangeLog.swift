@@ -52,6 +52,54 @@ enum SearchChangeLog {
         return rows.count
     }
 
+    /// A number skipped in the log is rechecked this long: on PostgreSQL it may belong to a
+    /// transaction that had not committed yet when the numbers after it were read.
+    static let gapsRecheckedFor: Duration = .seconds(30)
+
+    /// Numbers skipped so far, and when each was first missed.
+    typealias Gaps = [Int64: ContinuousClock.Instant]
+
+    struct Read {
+        var practitioners = Set<UUID>()
+        /// A topic or approach changed: every listing shows their names.
+        var everything = false
+        /// The log was trimmed past what this instance applied.
+        var fellBehind = false
+        var newest: Int64 = 0
+    }
+
+    /// Everything in the log past `applied`, and any numbers skipped earlier that have appeared.
+    static func read(after applied: Int64, gaps: inout Gaps, on database: any Database) async throws -> Read {
+        var read = Read(newest: applied)
+        var position = applied
+        var recheck = Array(gaps.keys)
+        while true {
+            let changes = try await changes(after: position, orAmong: recheck, on: database)
+            recheck = []
+            for change in changes {
+                if let id = change.practitionerID { read.practitioners.insert(id) } else { read.everything = true }
+                gaps.removeValue(forKey: change.seq)
+            }
+            let newer = changes.map(\.seq).filter { $0 > position }
+            if let first = newer.first, first > applied + 1, position == applied,
+                let oldest = try await oldestKept(on: database), oldest > applied + 1
+            {
+                read.fellBehind = true
+            }
+            var expected = position + 1
+            for seq in newer {
+                if !read.fellBehind { while expected < seq { gaps[expected] = .now; expected += 1 } }
+                expected = seq + 1
+            }
+            position = newer.last ?? position
+            read.newest = position
+            if changes.count < pageSize { break }
+        }
+        let forgetBefore = ContinuousClock.now - gapsRecheckedFor
+        gaps = gaps.filter { $0.value >= forgetBefore }
+        return read
+    }
+
     private static func sql(_ database: any Database) throws -> any SQLDatabase {
         guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "search") }
         return sql

@@ -26,10 +26,6 @@ final class SearchIndexStore: Sendable {
         var overlayBuilds = 0
     }
 
-    /// A number skipped in the log is rechecked this long: on PostgreSQL it may belong to a
-    /// transaction that had not committed yet when the numbers after it were read.
-    static let gapsRecheckedFor: Duration = .seconds(30)
-
     private enum OverlayChange {
         case listed(SearchCatalogue.Entry)
         case removed
@@ -51,7 +47,7 @@ final class SearchIndexStore: Sendable {
         var applying: Task<Void, any Error>?
         /// The following are read and written only by the one running apply.
         var overlay: [UUID: OverlayItem] = [:]
-        var gaps: [Int64: ContinuousClock.Instant] = [:]
+        var gaps: SearchChangeLog.Gaps = [:]
         var round = 0
         /// A base building in the background, and one built and waiting to be adopted.
         var rebuilding: Task<Void, Never>?
@@ -164,7 +160,7 @@ final class SearchIndexStore: Sendable {
             overlayChanged = true
         }
 
-        let read = try await readLog(after: published.applied, gaps: &gaps, on: database)
+        let read = try await SearchChangeLog.read(after: published.applied, gaps: &gaps, on: database)
         let mustRebuild = read.everything || read.fellBehind
         let ids = Array(read.practitioners)
         let listed = try await SearchCatalogue.entries(for: ids, on: database)
@@ -217,47 +213,6 @@ final class SearchIndexStore: Sendable {
         }
         entries.sort { $0.id.uuidString < $1.id.uuidString }
         return SearchIndex(base: base, hidden: hidden, overlay: .of(entries, taxonomy: base.taxonomy))
-    }
-
-    private struct LogRead {
-        var practitioners = Set<UUID>()
-        /// A topic or approach changed: every listing shows their names.
-        var everything = false
-        /// The log was trimmed past what this instance applied.
-        var fellBehind = false
-        var newest: Int64 = 0
-    }
-
-    /// Everything in the log past `applied`, and any numbers skipped earlier that have appeared.
-    private func readLog(after applied: Int64, gaps: inout [Int64: ContinuousClock.Instant], on database: any Database) async throws -> LogRead {
-        var read = LogRead(newest: applied)
-        var position = applied
-        var recheck = Array(gaps.keys)
-        while true {
-            let changes = try await SearchChangeLog.changes(after: position, orAmong: recheck, on: database)
-            recheck = []
-            for change in changes {
-                if let id = change.practitionerID { read.practitioners.insert(id) } else { read.everything = true }
-                gaps.removeValue(forKey: change.seq)
-            }
-            let newer = changes.map(\.seq).filter { $0 > position }
-            if let first = newer.first, first > applied + 1, position == applied,
-                let oldest = try await SearchChangeLog.oldestKept(on: database), oldest > applied + 1
-            {
-                read.fellBehind = true
-            }
-            var expected = position + 1
-            for seq in newer {
-                if !read.fellBehind { while expected < seq { gaps[expected] = .now; expected += 1 } }
-                expected = seq + 1
-            }
-            position = newer.last ?? position
-            read.newest = position
-            if changes.count < SearchChangeLog.pageSize { break }
-        }
-        let forgetBefore = ContinuousClock.now - Self.gapsRecheckedFor
-        gaps = gaps.filter { $0.value >= forgetBefore }
-        return read
     }
 
     /// Builds a new base from the whole directory, while searches go on over the current one.
