@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -15,7 +16,7 @@ struct DemoSeeder {
 
     /// Returns how many were added.
     @discardableResult
-    func seed(count: Int, seed: UInt64, today: String) async throws -> Int {
+    func seed(count: Int, seed: UInt64, today: String, progress: (@Sendable (Int) -> Void)? = nil) async throws -> Int {
         guard count > 0 else { return 0 }
         let database = app.db
         let topics = try await Topic.query(on: database).sort(\.$slug).all()
@@ -61,6 +62,7 @@ struct DemoSeeder {
                         try await Self.insert(batch, now: now, today: today, into: sql)
                     }
                     made += batch.count
+                    progress?(made)
                 }
             } catch {
                 try? await restoreDurability()
@@ -162,8 +164,21 @@ struct SeedDemoCommand: AsyncCommand {
         let app = context.application
         try await DatabasePreparation.prepare(app, migrate: true, demoCountIfEmpty: nil)
         let start = ContinuousClock.now
+        // A large seed takes minutes: say how far it has got, every tenth (at most every 50,000).
+        let step = max(1, min(50_000, count / 10))
+        let console = context.console
+        let reported = NIOLockedValueBox(0)
         let added = try await StartupLock.withLock(app) {
-            try await DemoSeeder(app: app).seed(count: count, seed: signature.seed ?? 1, today: LondonCalendar.today())
+            try await DemoSeeder(app: app).seed(count: count, seed: signature.seed ?? 1, today: LondonCalendar.today()) { made in
+                let isDue = reported.withLockedValue { last in
+                    guard made - last >= step, made < count else { return false }
+                    last = made
+                    return true
+                }
+                guard isDue else { return }
+                let elapsed = Double((ContinuousClock.now - start).components.seconds)
+                console.print("  \(made) of \(count) added (\(Int(elapsed)) s, \(elapsed > 0 ? Int(Double(made) / elapsed) : 0) a second)")
+            }
         }
         let seconds = (ContinuousClock.now - start).components.seconds
         context.console.print("Added \(added) demo practitioners in \(seconds) s.")

@@ -27,15 +27,22 @@ extension SearchCatalogue {
         ).first()?.decode(column: "listings", as: Int.self) ?? 0
 
         var builder = Builder(taxonomy: taxonomy, listingCount: listingCount)
-        var after: UUID?
-        while true {
-            let start = after
-            let batch = try await database.transaction { transaction in
-                try await readBatch(after: start, size: batchSize, on: transaction)
+        // The next batch is read (by the database, and decoded) while this one is built, so
+        // the two halves of the work use both cores instead of taking turns.
+        func read(after start: UUID?) -> Task<Batch, any Error> {
+            Task {
+                try await database.transaction { transaction in
+                    try await readBatch(after: start, size: batchSize, on: transaction)
+                }
             }
+        }
+        var next = read(after: nil)
+        defer { next.cancel() }
+        while true {
+            let batch = try await next.value
             guard let last = batch.lastID else { break }
+            next = read(after: last)
             for entry in batch.entries { builder.add(entry) }
-            after = last
             // Building is steady CPU work: let waiting searches run between batches.
             await Task.yield()
             try Task.checkCancellation()
