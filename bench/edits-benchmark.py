@@ -187,11 +187,6 @@ def run_database(name, database_url, args, workdir):
         cold = ready_seconds(server)
         lines.append(f"- {name} server: /healthz/ready 200 {cold:.1f} s after /healthz")
         ports = [server.port]
-        if args.two_instances and name == "postgres":
-            second = sb.Server(args.binary, database_url, workdir / f"edits-{name}-b.log")
-            second.start()
-            ready_seconds(second)
-            ports.append(second.port)
         slugs = listed_slugs(server.port)
         if not slugs:
             raise RuntimeError("no listed practitioners to edit")
@@ -205,7 +200,9 @@ def run_database(name, database_url, args, workdir):
             if edits:
                 thread = threading.Thread(target=edit_loop, args=(editor, slugs, ports, args.edits_per_second, stop, delays, counter))
                 thread.start()
+            cpu_before = sb.cpu_times()
             result = sb.run_wrk(server.port, args.seconds) if args.seconds else {"error": "skipped (--seconds 0)"}
+            result["steal"] = sb.steal_share(cpu_before, sb.cpu_times())
             if thread is not None and not args.seconds:
                 time.sleep(10 / args.edits_per_second)
             stop.set()
@@ -214,13 +211,14 @@ def run_database(name, database_url, args, workdir):
             rows.append((label, result, delays))
             server.drain(limit_s=60)
 
-        print(f"## {name}\n\n| run | pages/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|")
+        print(f"## {name}\n\n| run | pages/s | p50 ms | p99 ms | errors | steal |\n|---|---|---|---|---|---|")
         for label, result, _ in rows:
+            steal = "n/a" if result.get("steal") is None else f"{result['steal']:.1%}"
             if "error" in result:
-                print(f"| {label} | {result['error']} | | | |")
+                print(f"| {label} | {result['error']} | | | | {steal} |")
             else:
                 print(f"| {label} | {result['rps']:,.0f} | {sb.ms(result['p50'])} | {sb.ms(result['p99'])} | "
-                      f"{result['non2xx']} non-2xx, sockets {result['socket_errors']} |")
+                      f"{result['non2xx']} non-2xx, sockets {result['socket_errors']} | {steal} |")
         print()
         calm, busy = rows[0][1], rows[1][1]
         if "error" not in calm and "error" not in busy:
@@ -232,11 +230,25 @@ def run_database(name, database_url, args, workdir):
                 lines.append(f"- {name} p99 under edits: {factor:.2f}× without "
                              f"{'✓' if factor <= TARGET_P99_FACTOR else '✗'} (target ≤ {TARGET_P99_FACTOR:g}×)")
         delays = rows[1][2]
-        all_seen = True
-        for number, port in enumerate(ports):
-            text, within = delay_summary(delays.get(port, []))
-            all_seen = all_seen and within
-            lines.append(f"- {name} commit to visible on instance {'AB'[number]}: {text} (target ≤ {VISIBLE_WITHIN_S:g} s)")
+        text, all_seen = delay_summary(delays.get(server.port, []))
+        lines.append(f"- {name} commit to visible, under wrk: {text} (target ≤ {VISIBLE_WITHIN_S:g} s)")
+
+        # Benchmark 2: a second instance on the same database, started only now so that the
+        # runs above measure one instance alone. Edits with no wrk; each is looked for on both.
+        if args.two_instances and name == "postgres":
+            second = sb.Server(args.binary, database_url, workdir / f"edits-{name}-b.log")
+            second.start()
+            ready_seconds(second)
+            stop, delays = threading.Event(), {}
+            thread = threading.Thread(target=edit_loop, args=(editor, slugs, [server.port, second.port], args.edits_per_second, stop, delays, counter))
+            thread.start()
+            time.sleep(10 / args.edits_per_second)
+            stop.set()
+            thread.join(timeout=GIVE_UP_AFTER_S * 2)
+            for letter, port in (("A", server.port), ("B", second.port)):
+                text, within = delay_summary(delays.get(port, []))
+                all_seen = all_seen and within
+                lines.append(f"- {name} two instances, commit to visible on {letter}: {text} (target ≤ {VISIBLE_WITHIN_S:g} s)")
         return lines, all_seen
     finally:
         if editor is not None:

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Vapor
 
 /// `rapport search-timing 'topic=anxiety&near=Leeds' --repeat N`: times one search without HTTP
@@ -12,6 +13,8 @@ struct SearchTimingCommand: AsyncCommand {
         var query: String
         @Option(name: "repeat", help: "How many times to run it (default 200).")
         var repetitions: Int?
+        @Option(name: "changes", help: "Change this many listed practitioners by SQL first, so the search runs over an overlay (put back afterwards).")
+        var changes: Int?
     }
 
     var help: String { "Times one search without HTTP and prints its p50 and p99 in milliseconds as JSON." }
@@ -19,16 +22,26 @@ struct SearchTimingCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let service = app.searchService
-        let index = try await service.currentIndex()
+        var index = try await service.currentIndex()
+        let changed = Array(index.listedIDs.prefix(max(0, signature.changes ?? 0)))
+        guard let sql = app.db as? any SQLDatabase else { throw UnsupportedDatabase(purpose: "search-timing") }
+        if !changed.isEmpty {
+            try await sql.raw("UPDATE practitioners SET headline = headline || ' ' WHERE id IN (\(binds: changed))").run()
+            index = try await service.currentIndex()
+        }
+
         let criteria = try service.parser(.api, taxonomy: index.taxonomy).parse(SearchParser.queryValues(signature.query)).criteria
         let repetitions = max(1, signature.repetitions ?? 200)
         let search = PractitionerSearch(criteria: criteria, today: service.today)
 
         let core = try await Self.time(repetitions) { _ = index.run(search) }
         let whole = try await Self.time(repetitions) { _ = try await service.search(criteria) }
+        if !changed.isEmpty {
+            try await sql.raw("UPDATE practitioners SET headline = rtrim(headline) WHERE id IN (\(binds: changed))").run()
+        }
         context.console.print(String(
-            format: #"{"p50_ms": %.3f, "p99_ms": %.3f, "core_p50_ms": %.3f, "core_p99_ms": %.3f, "runs": %d}"#,
-            whole.p50, whole.p99, core.p50, core.p99, repetitions))
+            format: #"{"p50_ms": %.3f, "p99_ms": %.3f, "core_p50_ms": %.3f, "core_p99_ms": %.3f, "runs": %d, "overlay": %d}"#,
+            whole.p50, whole.p99, core.p50, core.p99, repetitions, index.overlay.ids.count))
     }
 
     /// Runs `work` once to warm up, then `repetitions` times, and returns p50 and p99 in ms.

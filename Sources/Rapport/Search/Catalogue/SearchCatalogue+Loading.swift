@@ -52,12 +52,15 @@ extension SearchCatalogue {
 
     /// The current entries of `ids` that are publicly listed, in id order, read together (in
     /// batches of `batchSize`): what applying a few changes costs.
+    ///
+    /// Outside a transaction, so the four related reads run side by side on their own
+    /// connections: under load, each round trip waits its turn on a busy event loop, and every
+    /// search that needs this apply waits with it. A change committed between the reads may be
+    /// half in them, but it is also in the log, so the next apply reads that practitioner again.
     static func entries(for ids: [UUID], on database: any Database) async throws -> [Entry] {
         var entries: [Entry] = []
         for chunk in stride(from: 0, to: ids.count, by: batchSize).map({ ids[$0..<min($0 + batchSize, ids.count)] }) {
-            entries += try await database.transaction { transaction in
-                try await readRows(where: "WHERE id IN (\(binds: Array(chunk))) ", on: transaction).entries
-            }
+            entries += try await readRows(where: "WHERE id IN (\(binds: Array(chunk))) ", isolated: false, on: database).entries
         }
         return entries.sorted { $0.id.uuidString < $1.id.uuidString }
     }
@@ -78,9 +81,9 @@ extension SearchCatalogue {
 
     /// The practitioners `condition` picks, in id order, with their related rows, keeping only
     /// those publicly listed.
-    private static func readRows(where condition: SQLQueryString, limit: Int? = nil, on database: any Database) async throws -> Batch {
+    private static func readRows(where condition: SQLQueryString, limit: Int? = nil, isolated: Bool = true, on database: any Database) async throws -> Batch {
         guard let sql = database as? any SQLDatabase else { throw CatalogueError.needsSQL }
-        if sql.dialect.name == "postgresql" {
+        if isolated, sql.dialect.name == "postgresql" {
             // The practitioners and their related rows from one snapshot, as SQLite always gives.
             try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run()
         }
