@@ -41,16 +41,28 @@ enum SearchChangeLog {
     }
 
     /// Deletes rows older than `keptFor`, always keeping the newest, so `latest` stays true.
+    /// In chunks of `trimChunk`, each its own statement: a large seed leaves millions of rows,
+    /// and one statement deleting them all would hold SQLite's write lock for many seconds.
     @discardableResult
-    static func trim(now: Date, on database: any Database) async throws -> Int {
+    static func trim(now: Date, on database: any Database, maxChunks: Int = 50) async throws -> Int {
         let sql = try sql(database)
         let before = now.addingTimeInterval(-keptFor)
         let older: SQLQueryString = sql.dialect.name == "postgresql" ? "changed_at < \(bind: before)" : "changed_at < \(bind: before.timeIntervalSince1970)"
-        let rows = try await sql.raw(
-            "DELETE FROM search_changes WHERE \(older) AND seq < (SELECT MAX(seq) FROM search_changes) RETURNING seq"
-        ).all()
-        return rows.count
+        var deleted = 0
+        for _ in 0..<maxChunks {
+            let rows = try await sql.raw(
+                """
+                DELETE FROM search_changes WHERE seq IN (SELECT seq FROM search_changes WHERE \(older) \
+                AND seq < (SELECT MAX(seq) FROM search_changes) ORDER BY seq LIMIT \(unsafeRaw: String(trimChunk))) RETURNING seq
+                """
+            ).all()
+            deleted += rows.count
+            if rows.count < trimChunk { break }
+        }
+        return deleted
     }
+
+    static let trimChunk = 10_000
 
     /// A number skipped in the log is rechecked this long: on PostgreSQL it may belong to a
     /// transaction that had not committed yet when the numbers after it were read.
