@@ -29,7 +29,8 @@ struct M017SearchChanges: AsyncMigration {
             try await prepareSQLite(sql)
         }
         try await sql.raw("CREATE INDEX search_changes_by_time ON search_changes (changed_at)").run()
-        try await sql.raw("DROP TABLE search_catalogue_version").run()
+        // The version row of migration 7 is no longer read, but it stays for one release: an
+        // instance still running the old code during a rolling deploy bumps it on every save.
     }
 
     private func prepareSQLite(_ sql: any SQLDatabase) async throws {
@@ -60,16 +61,17 @@ struct M017SearchChanges: AsyncMigration {
 
     private func preparePostgres(_ sql: any SQLDatabase) async throws {
         try await sql.raw(
-            "CREATE TABLE search_changes (seq BIGSERIAL PRIMARY KEY, practitioner_id UUID, changed_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+            "CREATE TABLE search_changes (seq BIGSERIAL PRIMARY KEY, practitioner_id UUID, changed_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())"
         ).run()
         // One function for every table: TG_ARGV[0] names the column holding the practitioner's
-        // id (NULL for the topic and approach tables). NOTIFY wakes the other instances; it is
+        // id (no argument for the topic and approach tables). `clock_timestamp()`, not `now()`
+        // (the transaction's start), so a long transaction's rows are not trimmed as they commit. NOTIFY wakes the other instances; it is
         // sent when the transaction commits, and only once per transaction.
         try await sql.raw(
             """
             CREATE FUNCTION search_change() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                IF TG_ARGV[0] IS NULL THEN
+                IF TG_NARGS = 0 THEN
                     INSERT INTO search_changes (practitioner_id) VALUES (NULL);
                 ELSE
                     IF TG_OP <> 'INSERT' THEN
@@ -86,7 +88,8 @@ struct M017SearchChanges: AsyncMigration {
         ).run()
         let columns = Self.searchedColumns.joined(separator: ", ")
         func trigger(_ name: String, _ events: String, on table: String, column: String?) async throws {
-            let argument = column.map { "'\($0)'" } ?? "NULL"
+            // No argument for the topic and approach tables: trigger arguments are always text.
+            let argument = column.map { "'\($0)'" } ?? ""
             try await sql.raw(
                 "CREATE TRIGGER \(unsafeRaw: name) AFTER \(unsafeRaw: events) ON \(unsafeRaw: table) FOR EACH ROW EXECUTE FUNCTION search_change(\(unsafeRaw: argument))"
             ).run()
@@ -112,7 +115,5 @@ struct M017SearchChanges: AsyncMigration {
                 try await sql.raw("DROP TRIGGER \(ident: try row.decode(column: "name", as: String.self))").run()
             }
         }
-        try await sql.raw("CREATE TABLE search_catalogue_version (id INTEGER PRIMARY KEY, generation BIGINT NOT NULL)").run()
-        try await sql.raw("INSERT INTO search_catalogue_version (id, generation) VALUES (1, 0)").run()
     }
 }

@@ -65,8 +65,12 @@ enum SearchChangeLog {
     static let trimChunk = 10_000
 
     /// A number skipped in the log is rechecked this long: on PostgreSQL it may belong to a
-    /// transaction that had not committed yet when the numbers after it were read.
-    static let gapsRecheckedFor: Duration = .seconds(30)
+    /// transaction that had not committed yet when the numbers after it were read (an
+    /// operator's long transaction too). Less than `keptFor`, so its row is still there.
+    static let gapsRecheckedFor: Duration = .seconds(10 * 60)
+    /// More skipped numbers than this (a bulk change still open while others commit) are not
+    /// tracked one by one: the reader asks for a rebuild instead.
+    static let maxGaps = 1_000
 
     /// Numbers skipped so far, and when each was first missed.
     typealias Gaps = [Int64: ContinuousClock.Instant]
@@ -75,7 +79,8 @@ enum SearchChangeLog {
         var practitioners = Set<UUID>()
         /// A topic or approach changed: every listing shows their names.
         var everything = false
-        /// The log was trimmed past what this instance applied.
+        /// The log was trimmed past what this instance applied, or too many numbers were skipped
+        /// to follow one by one: only a rebuild can catch up.
         var fellBehind = false
         var newest: Int64 = 0
     }
@@ -100,7 +105,14 @@ enum SearchChangeLog {
             }
             var expected = position + 1
             for seq in newer {
-                if !read.fellBehind { while expected < seq { gaps[expected] = .now; expected += 1 } }
+                while !read.fellBehind && expected < seq {
+                    gaps[expected] = .now
+                    expected += 1
+                    if gaps.count > maxGaps {
+                        read.fellBehind = true
+                        gaps = [:]
+                    }
+                }
                 expected = seq + 1
             }
             position = newer.last ?? position

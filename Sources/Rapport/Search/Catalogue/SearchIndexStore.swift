@@ -53,7 +53,10 @@ final class SearchIndexStore: Sendable {
         var rebuilding: Task<Void, Never>?
         /// A topic changed, or the log was trimmed, while a rebuild ran: one more must follow.
         var rebuildAgainAfterRound: Int?
-        var builtBase: (catalogue: SearchCatalogue, startedAfterRound: Int)?
+        var builtBase: (catalogue: SearchCatalogue, startedAfterRound: Int, generation: Int)?
+        var builtGeneration = 0
+        /// Set by `stop()`: nothing new starts.
+        var stopped = false
         var work = Work()
     }
 
@@ -112,12 +115,17 @@ final class SearchIndexStore: Sendable {
     /// Cancels a background rebuild and waits for it and for a running apply, so nothing reads
     /// the database after the application has shut it down.
     func stop() async {
-        let (applying, rebuilding) = state.withLockedValue { state in
-            state.rebuilding?.cancel()
-            return (state.applying, state.rebuilding)
+        while true {
+            let (applying, rebuilding) = state.withLockedValue { state in
+                state.stopped = true
+                state.rebuilding?.cancel()
+                state.applying?.cancel()
+                return (state.applying, state.rebuilding)
+            }
+            if applying == nil && rebuilding == nil { return }
+            _ = try? await applying?.value
+            await rebuilding?.value
         }
-        _ = try? await applying?.value
-        await rebuilding?.value
     }
 
     private func index(atLeast latest: Int64, on database: any Database) async throws -> SearchIndex {
@@ -133,6 +141,7 @@ final class SearchIndexStore: Sendable {
     private func startOrJoinApply(on database: any Database) -> Task<Void, any Error> {
         state.withLockedValue { state in
             if let running = state.applying { return running }
+            if state.stopped { return Task { throw CancellationError() } }
             let task = Task { [self] in
                 defer { self.state.withLockedValue { $0.applying = nil } }
                 try await self.applyPending(on: database)
@@ -184,7 +193,8 @@ final class SearchIndexStore: Sendable {
             state.published = Published(index: index, applied: max(published.applied, read.newest))
             state.overlay = overlay
             state.gaps = gaps
-            if built != nil { state.builtBase = nil }
+            // Only the base adopted here: a newer one may have been built meanwhile.
+            if let built, state.builtBase?.generation == built.generation { state.builtBase = nil }
             state.work.applies += 1
             state.work.practitionersReloaded += ids.count
             if overlayChanged { state.work.overlayBuilds += 1 }
@@ -220,6 +230,7 @@ final class SearchIndexStore: Sendable {
     /// `round`, so one already running is followed by another.
     private func requestRebuild(afterRound round: Int, mustInclude: Bool, on database: any Database) {
         state.withLockedValue { state in
+            guard !state.stopped else { return }
             if state.rebuilding != nil {
                 if mustInclude { state.rebuildAgainAfterRound = max(state.rebuildAgainAfterRound ?? 0, round) }
                 return
@@ -234,15 +245,20 @@ final class SearchIndexStore: Sendable {
             try Task.checkCancellation()
             warm(catalogue)
             state.withLockedValue { state in
-                state.builtBase = (catalogue, round)
+                state.builtGeneration += 1
+                state.builtBase = (catalogue, round, state.builtGeneration)
                 state.work.fullBuilds += 1
             }
             Self.returnFreedMemory()
             _ = startOrJoinApply(on: database)
+        } catch is CancellationError {
         } catch {
-            logger.warning("Search index: a background rebuild failed; the next change tries again", metadata: [
+            // What asked for it (a renamed topic, a trimmed log) still needs it: try again soon.
+            logger.warning("Search index: a background rebuild failed; trying again in 5 s", metadata: [
                 "error": "\(String(reflecting: type(of: error)))",
             ])
+            try? await Task.sleep(for: .seconds(5))
+            state.withLockedValue { $0.rebuildAgainAfterRound = max($0.rebuildAgainAfterRound ?? 0, round) }
         }
         let again = state.withLockedValue { state in
             defer { state.rebuilding = nil; state.rebuildAgainAfterRound = nil }
