@@ -125,7 +125,7 @@ struct SearchCatalogue: Sendable {
 // MARK: - Building
 
 extension SearchCatalogue {
-    /// One practitioner as the loader reads it. Texts are only needed while building.
+    /// One practitioner as the loader reads it, its texts already stemmed.
     struct Entry: Sendable {
         let id: UUID
         let slug: String
@@ -137,16 +137,24 @@ extension SearchCatalogue {
         let approachIDs: [UUID]
         let languages: [String]
         let locations: [(placeLabel: String, latitude: Double, longitude: Double)]
-        let aboutText: String
+        let stems: ListingStems
     }
 
     /// Builds a catalogue from entries given in increasing id order.
     struct Builder {
         private var catalogue = SearchCatalogue()
-        /// Most words recur across profiles: stem each distinct word once.
-        private var stemOfWord: [String: String] = [:]
-        private let topicNames: [UUID: String]
-        private let approachNames: [UUID: String]
+        /// Postings by the builder's own stem numbers: a listing's stems are gathered, sorted and
+        /// filed as numbers.
+        private var stems: [String] = []
+        private var numberOfStem: [String: Int32] = [:]
+        private var postingsAnywhere: [Postings] = []
+        private var postingsProminent: [Postings] = []
+        /// For each stemmer met, its numbers as this builder's (-1: not met yet). An array
+        /// lookup per stem; the stemmer is kept so its identifier cannot be reused.
+        private var translations: [ObjectIdentifier: (stemmer: CatalogueStemmer, numbers: [Int32])] = [:]
+        /// The stem numbers of each topic's and approach's name, which count as prominent text.
+        private var topicStems: [UUID: [Int32]] = [:]
+        private var approachStems: [UUID: [Int32]] = [:]
 
         /// How many listings there will be: it decides when postings become bit sets.
         private let listingCount: Int
@@ -154,8 +162,29 @@ extension SearchCatalogue {
         init(taxonomy: CatalogueTaxonomy, listingCount: Int) {
             self.listingCount = listingCount
             catalogue.taxonomy = taxonomy
-            topicNames = Dictionary(taxonomy.topics.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-            approachNames = Dictionary(taxonomy.approaches.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let stemmer = CatalogueStemmer()
+            for topic in taxonomy.topics { topicStems[topic.id] = translated(stemmer.numbers(of: topic.name), from: stemmer) }
+            for approach in taxonomy.approaches { approachStems[approach.id] = translated(stemmer.numbers(of: approach.name), from: stemmer) }
+        }
+
+        private mutating func translated(_ numbers: [Int32], from stemmer: CatalogueStemmer) -> [Int32] {
+            let key = ObjectIdentifier(stemmer)
+            var table = translations.removeValue(forKey: key)?.numbers ?? []
+            defer { translations[key] = (stemmer, table) }
+            return numbers.map { number in
+                if Int(number) < table.count, table[Int(number)] >= 0 { return table[Int(number)] }
+                if Int(number) >= table.count { table += repeatElement(-1, count: Int(number) + 1 - table.count) }
+                let stem = stemmer.stem(numbered: number)
+                let own = numberOfStem[stem] ?? Int32(stems.count)
+                if own == stems.count {
+                    numberOfStem[stem] = own
+                    stems.append(stem)
+                    postingsAnywhere.append(Postings())
+                    postingsProminent.append(Postings())
+                }
+                table[Int(number)] = own
+                return own
+            }
         }
 
         mutating func add(_ entry: Entry) {
@@ -170,28 +199,29 @@ extension SearchCatalogue {
                 catalogue.locations.add(latitude: location.latitude, longitude: location.longitude, slot: slot)
             }
             catalogue.summaries.add(entry, taxonomy: catalogue.taxonomy)
-            let prominentText = [entry.name, entry.headline] + entry.topicIDs.compactMap { topicNames[$0] }
-                + entry.approachIDs.compactMap { approachNames[$0] }
-            let prominent = Set(prominentText.flatMap { stems(of: $0) })
-            let anywhere = prominent.union(stems(of: entry.aboutText))
-            for stem in prominent { catalogue.stemsProminent[stem, default: Postings()].append(slot, listingCount: listingCount) }
-            for stem in anywhere { catalogue.stemsAnywhere[stem, default: Postings()].append(slot, listingCount: listingCount) }
-        }
-
-        private mutating func stems(of text: String) -> [String] {
-            SearchWords.words(in: text).map { word in
-                if let stem = stemOfWord[word] { return stem }
-                let stem = PorterStemmer.stem(word)
-                stemOfWord[word] = stem
-                return stem
-            }
+            var prominent = translated(entry.stems.prominent, from: entry.stems.vocabulary)
+            for id in entry.topicIDs { prominent += topicStems[id] ?? [] }
+            for id in entry.approachIDs { prominent += approachStems[id] ?? [] }
+            prominent.sortAndRemoveRepeats()
+            var anywhere = prominent + translated(entry.stems.about, from: entry.stems.vocabulary)
+            anywhere.sortAndRemoveRepeats()
+            for stem in prominent { postingsProminent[Int(stem)].append(slot, listingCount: listingCount) }
+            for stem in anywhere { postingsAnywhere[Int(stem)].append(slot, listingCount: listingCount) }
         }
 
         consuming func finish() -> SearchCatalogue {
             catalogue.locations.sortIntoRows()
             catalogue.summaries.finishBuilding()
-            for key in catalogue.stemsAnywhere.keys { catalogue.stemsAnywhere[key]?.shrinkToFit() }
-            for key in catalogue.stemsProminent.keys { catalogue.stemsProminent[key]?.shrinkToFit() }
+            for (number, stem) in stems.enumerated() {
+                if postingsAnywhere[number].count > 0 {
+                    postingsAnywhere[number].shrinkToFit()
+                    catalogue.stemsAnywhere[stem] = postingsAnywhere[number]
+                }
+                if postingsProminent[number].count > 0 {
+                    postingsProminent[number].shrinkToFit()
+                    catalogue.stemsProminent[stem] = postingsProminent[number]
+                }
+            }
             for key in catalogue.topics.keys { catalogue.topics[key]?.shrinkToFit() }
             for key in catalogue.approaches.keys { catalogue.approaches[key]?.shrinkToFit() }
             for key in catalogue.languages.keys { catalogue.languages[key]?.shrinkToFit() }
@@ -199,6 +229,19 @@ extension SearchCatalogue {
             catalogue.listings.shrinkToFit()
             return catalogue
         }
+    }
+}
+
+extension Array where Element: Comparable {
+    /// Sorts in place and keeps one of each value.
+    mutating func sortAndRemoveRepeats() {
+        sort()
+        var kept = 0
+        for index in indices where kept == 0 || self[index] != self[kept - 1] {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }
 
