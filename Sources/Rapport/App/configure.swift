@@ -32,7 +32,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.mailJob = MailJob(transport: try mailTransport(app, settings: settings), sender: settings.mailFrom, keys: app.dataKeys)
     app.jobRunner = JobRunner()
     registerScheduledJobs(app.jobRunner)
-    app.searchIndex = SearchIndexStore(logger: app.logger, today: { [app] in LondonCalendar.today(now: app.now) })
+    // Tests see every change at their next search; a served site lets searches answer for up to
+    // a quarter of a second while a change is applied, so they do not queue behind it.
+    app.searchIndex = SearchIndexStore(
+        logger: app.logger, freshnessGrace: app.environment == .testing ? .zero : .milliseconds(250),
+        today: { [app] in LondonCalendar.today(now: app.now) })
     app.searchIndexFollower = SearchIndexFollower()
     app.lifecycle.use(app.searchIndexFollower)
     app.openAPIJSON = MadeOnce()
@@ -54,6 +58,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         APIMethodMiddleware(),
         SessionMiddleware(),
         CSRFMiddleware(),
+        SearchCatchUpMiddleware(),
     ]))
 
     app.asyncCommands.use(PrepareAndServeCommand(serve: await app.servers.asyncCommand), as: "serve", isDefault: true)

@@ -33,6 +33,9 @@ struct Postings: Sendable {
         if let bits { bits.forEach(body) } else { list.forEach(body) }
     }
 
+    /// The postings as a bit set, when they are kept as one.
+    var bitSet: SlotSet? { bits }
+
     func slotSet(size: Int) -> SlotSet {
         bits ?? SlotSet(list, size: size)
     }

@@ -106,3 +106,17 @@ extension Application {
         set { storage[ListenKey.self] = newValue }
     }
 }
+
+extension Application {
+    private struct SearchIndexKey: StorageKey {
+        typealias Value = SearchIndexStore
+    }
+
+    var searchIndex: SearchIndexStore {
+        get {
+            guard let store = storage[SearchIndexKey.self] else { fatalError("configure(_:) sets app.searchIndex") }
+            return store
+        }
+        set { storage[SearchIndexKey.self] = newValue }
+    }
+}

@@ -7,10 +7,11 @@ import Vapor
 /// (`search_changes`, written by triggers whoever changes a listing).
 ///
 /// Every search first reads the log's newest number (shared between concurrent searches, see
-/// `SharedLatestReads`). If this instance has applied less, the search waits for one apply: the
-/// changes past the last one applied are read, just those practitioners are read again in one
-/// batch, and a new index is published with a rebuilt overlay (its size is a few per cent of the
-/// directory at most). So a search always sees every change committed before it began.
+/// `SharedLatestReads`). If this instance has applied less, one apply starts: the changes past the
+/// last one applied are read, just those practitioners are read again in one batch, and a new
+/// index is published with a rebuilt overlay (its size is a per cent of the directory at most).
+/// The search waits for it, unless `freshnessGrace` lets it answer from the published index for
+/// a moment (see `withIndex`); a request that changed something catches up before it answers.
 ///
 /// The base is rebuilt from the whole directory only in the background: when the overlay grows
 /// past `overlayLimit`, when a topic or approach changes, or when this instance fell so far
@@ -55,6 +56,8 @@ final class SearchIndexStore: Sendable {
         var rebuildAgainAfterRound: Int?
         var builtBase: (catalogue: SearchCatalogue, startedAfterRound: Int, generation: Int)?
         var builtGeneration = 0
+        /// Since when a search has known of changes not applied yet, and the newest it knew of.
+        var behind: (since: ContinuousClock.Instant, newest: Int64)?
         /// Set by `stop()`: nothing new starts.
         var stopped = false
         var work = Work()
@@ -66,8 +69,13 @@ final class SearchIndexStore: Sendable {
     /// What "today" is for the base's daily orders: only used to warm them after a build.
     private let today: @Sendable () -> String
 
-    init(logger: Logger, today: @escaping @Sendable () -> String = { LondonCalendar.today() }) {
+    /// How long a search may answer from the published index while the apply of a change it
+    /// has just learnt of runs (see `withIndex`). Zero: every search waits for it.
+    let freshnessGrace: Duration
+
+    init(logger: Logger, freshnessGrace: Duration = .zero, today: @escaping @Sendable () -> String = { LondonCalendar.today() }) {
         self.logger = logger
+        self.freshnessGrace = freshnessGrace
         self.today = today
     }
 
@@ -87,17 +95,44 @@ final class SearchIndexStore: Sendable {
         return try await index(atLeast: latest, on: database)
     }
 
-    /// `work` done with the index as of now, like `index(on:)`, but started at once on the
-    /// index already published while the log read is in flight (on PostgreSQL a network round
-    /// trip, as long as the search itself). When the log has moved on, the early answer is
-    /// dropped and `work` runs again on the current index.
+    /// `work` done with the index as of now, started at once on the index already published
+    /// while the log read is in flight (on PostgreSQL a network round trip, as long as the search
+    /// itself). When the log has moved on, the apply starts; the early answer stands only while
+    /// this instance has known of the change for less than `freshnessGrace`, and otherwise is
+    /// dropped and `work` runs again once the change is applied. So a search waits for an apply
+    /// only when applies fall behind, and sees every change at most `freshnessGrace` after this
+    /// instance learnt of it (the follower learns within a poll, or at once by NOTIFY).
     func withIndex<Answer>(on database: any Database, _ work: (SearchIndex) throws -> Answer) async throws -> Answer {
         guard let published = state.withLockedValue({ $0.published }) else { return try work(try await index(on: database)) }
         async let latest = latestReads.read(on: database)
         let early = Result { try work(published.index) }
         let newest = try await latest
         if newest <= published.applied { return try early.get() }
+        if mayAnswerEarly(knowingOf: newest) {
+            _ = startOrJoinApply(on: database)
+            return try early.get()
+        }
         return try work(try await index(atLeast: newest, on: database))
+    }
+
+    private func mayAnswerEarly(knowingOf newest: Int64) -> Bool {
+        guard freshnessGrace > .zero else { return false }
+        let now = ContinuousClock.now
+        return state.withLockedValue { state in
+            guard let behind = state.behind else {
+                state.behind = (now, newest)
+                return true
+            }
+            state.behind = (behind.since, max(behind.newest, newest))
+            return now - behind.since < freshnessGrace
+        }
+    }
+
+    /// Applies what is already in the log, so this instance's searches see a change made by the
+    /// request that calls it. Does nothing before the first index is built.
+    func catchUp(on database: any Database) async throws {
+        guard isReady else { return }
+        try await refresh(on: database)
     }
 
     /// Applies whatever is waiting, even with no new number in the log: numbers skipped earlier
@@ -191,6 +226,7 @@ final class SearchIndexStore: Sendable {
         let index = overlayChanged ? Self.index(base: base, overlay: overlay) : published.index
         state.withLockedValue { state in
             state.published = Published(index: index, applied: max(published.applied, read.newest))
+            if let behind = state.behind, behind.newest <= state.published!.applied { state.behind = nil }
             state.overlay = overlay
             state.gaps = gaps
             // Only the base adopted here: a newer one may have been built meanwhile.
@@ -277,19 +313,5 @@ final class SearchIndexStore: Sendable {
     /// for good once freed, so the server's resident memory would never come back down.
     private static func returnFreedMemory() {
         _ = rapport_release_free_memory()
-    }
-}
-
-extension Application {
-    private struct SearchIndexKey: StorageKey {
-        typealias Value = SearchIndexStore
-    }
-
-    var searchIndex: SearchIndexStore {
-        get {
-            guard let store = storage[SearchIndexKey.self] else { fatalError("configure(_:) sets app.searchIndex") }
-            return store
-        }
-        set { storage[SearchIndexKey.self] = newValue }
     }
 }
