@@ -106,6 +106,10 @@ struct PractitionerSearch {
         private let maxFeePence: Int32
         /// Profiles unconfirmed for longer are hidden until their practitioner confirms.
         private let confirmedSince: Int32
+        /// The kind, traits and confirmation rule as sets of listings; never empty.
+        private let filterSets: [SlotSet]
+        /// Whether a candidate's own listing must still be read (for the fee or gender).
+        private let readsListings: Bool
 
         init(search: PractitionerSearch, catalogue: SearchCatalogue) {
             listings = catalogue.listings
@@ -114,6 +118,9 @@ struct PractitionerSearch {
             requiredTraits = search.requiredTraits
             maxFeePence = search.criteria.maxFeePounds.map { Int32(clamping: $0 * 100) } ?? .max
             confirmedSince = ListingPolicy.oldestListedConfirmation(todayNumber: Int32(LondonCalendar.dayNumber(search.today) ?? 0))
+            filterSets = [catalogue.freshListings(on: search.today, freshSince: confirmedSince)]
+                + catalogue.sets(withEvery: requiredTraits) + (kind.flatMap { catalogue.ofKind[$0] }.map { [$0] } ?? [])
+            readsListings = gender != nil || maxFeePence != .max
         }
 
         /// 1 for a match, else 0. Every test is evaluated, without a branch on the listing: in a
@@ -128,9 +135,9 @@ struct PractitionerSearch {
             return traitsMatch & feeMatches & isConfirmed & kindMatches & genderMatches
         }
 
-        /// Every match, and how many there are. Walks the shortest of the lists a match must be
-        /// in and looks each candidate up in the others; every list is in slot order, so each
-        /// lookup moves a cursor forward.
+        /// Every match, and how many there are. When a short list leads, walks it and looks each
+        /// candidate up in the others (every list is in slot order, so each lookup moves a cursor
+        /// forward). Otherwise ANDs the bit sets word by word, and looks up only what is left.
         func everyMatch(required: [Postings], nearby: LocationIndex.Nearby?, slotCount: Int) -> (SlotSet, Int) {
             var total = 0
             let found = listings.withUnsafeBufferPointer { listings in
@@ -143,16 +150,23 @@ struct PractitionerSearch {
                     var cursors = required.map { $0.cursor() }
                     let shortest = required.indices.min { required[$0].count < required[$1].count }
                     let nearbyLeads = nearby.map { $0.count <= shortest.map({ required[$0].count }) ?? .max } ?? false
-                    // When the smallest set is a bit set, every set kept as bits is taken 64 slots
-                    // at a time: a few ANDs per word instead of a lookup per candidate in each.
-                    if nearbyLeads || shortest.map({ required[$0].bitSet != nil }) == true {
-                        var bitSets = required.compactMap(\.bitSet)
+                    // Unless a short list leads, every set kept as bits (the filters' among them)
+                    // is taken 64 listings at a time: a few ANDs per word instead of a lookup per
+                    // candidate in each.
+                    if nearbyLeads || shortest.map({ required[$0].bitSet != nil }) ?? true {
+                        var bitSets = required.compactMap(\.bitSet) + filterSets
                         if let nearby { bitSets.append(nearby.members) }
                         let lists = required.indices.filter { required[$0].bitSet == nil }
+                        let wholeWords = lists.isEmpty && !readsListings
                         let wordCount = bitSets.map(\.wordCount).min() ?? 0
                         for wordIndex in 0..<wordCount {
                             var word = bitSets[0].word(at: wordIndex)
                             for set in bitSets.dropFirst() where word != 0 { word &= set.word(at: wordIndex) }
+                            if wholeWords {
+                                members.setWord(at: wordIndex, to: word)
+                                total += word.nonzeroBitCount
+                                continue
+                            }
                             while word != 0 {
                                 let slot = SearchCatalogue.Slot(wordIndex << 6 | word.trailingZeroBitCount)
                                 word &= word - 1
@@ -165,18 +179,6 @@ struct PractitionerSearch {
                             guard nearby?.members.contains(slot) ?? true, others.allSatisfy({ cursors[$0].contains(slot) })
                             else { return }
                             consider(slot)
-                        }
-                    } else {
-                        // No list narrows it: check every listing, the one loop broad searches spend
-                        // most of their time in, so it makes each word of the set whole.
-                        for wordIndex in 0..<members.wordCount {
-                            let first = wordIndex << 6
-                            var word: UInt64 = 0
-                            for index in first..<min(first + 64, listings.count) {
-                                word |= matchBit(listings[index]) << UInt64(index - first)
-                            }
-                            members.setWord(at: wordIndex, to: word)
-                            total += word.nonzeroBitCount
                         }
                     }
                 }

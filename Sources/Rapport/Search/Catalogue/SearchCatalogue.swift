@@ -34,6 +34,7 @@ struct SearchCatalogue: Sendable {
         static let couples = Traits(rawValue: 1 << 7)
         static let families = Traits(rawValue: 1 << 8)
         static let youngPeople = Traits(rawValue: 1 << 9)
+        static let bitCount = 10
 
         static func worksWith(_ group: ClientGroup) -> Traits {
             switch group {
@@ -61,6 +62,11 @@ struct SearchCatalogue: Sendable {
     /// Stems in the name, headline, topic or approach names: a match there ranks higher.
     private(set) var stemsProminent: [String: Postings] = [:]
     private(set) var locations = LocationIndex()
+    /// The listings with each trait (by bit), and of each kind: a search requiring them ANDs
+    /// 64 listings at a time instead of reading every candidate's listing (at a million, a
+    /// cache miss each).
+    private(set) var withTrait: [SlotSet] = []
+    private(set) var ofKind: [PractitionerKind: SlotSet] = [:]
     private(set) var taxonomy = CatalogueTaxonomy(topics: [], approaches: [])
     private var summaries = SummaryShelf()
     private let todaysShuffle = DailyCache<[Int32]>()
@@ -91,6 +97,11 @@ struct SearchCatalogue: Sendable {
                 }
             }
         }
+    }
+
+    /// The listings with every one of `traits`, one set per trait.
+    func sets(withEvery traits: Traits) -> [SlotSet] {
+        (0..<Traits.bitCount).filter { traits.rawValue & (1 << $0) != 0 }.map { withTrait[$0] }
     }
 
     /// The dot product from `point` to the listing's nearest location (larger is nearer).
@@ -210,6 +221,17 @@ extension SearchCatalogue {
         }
 
         consuming func finish() -> SearchCatalogue {
+            let listings = catalogue.listings
+            catalogue.withTrait = (0..<SearchCatalogue.Traits.bitCount).map { bit in
+                SlotSet(size: listings.count) { members in
+                    for (slot, listing) in listings.enumerated() where listing.traits.rawValue & (1 << bit) != 0 { members.insert(Slot(slot)) }
+                }
+            }
+            for kind in PractitionerKind.allCases {
+                catalogue.ofKind[kind] = SlotSet(size: listings.count) { members in
+                    for (slot, listing) in listings.enumerated() where listing.kind == kind { members.insert(Slot(slot)) }
+                }
+            }
             catalogue.locations.sortIntoRows()
             catalogue.summaries.finishBuilding()
             for (number, stem) in stems.enumerated() {
