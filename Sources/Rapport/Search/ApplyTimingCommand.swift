@@ -31,7 +31,7 @@ struct ApplyTimingCommand: AsyncCommand {
             try await sql.raw("UPDATE practitioners SET headline = \(bind: "Timing change \(round)") WHERE id = \(bind: id)").run()
             let start = ContinuousClock.now
             _ = try await app.searchIndex.index(on: app.db)
-            timings.append(Self.milliseconds(ContinuousClock.now - start))
+            timings.append((ContinuousClock.now - start).inMilliseconds)
             try await sql.raw("UPDATE practitioners SET headline = \(bind: old) WHERE id = \(bind: id)").run()
         }
         _ = try await app.searchIndex.index(on: app.db)
@@ -39,14 +39,11 @@ struct ApplyTimingCommand: AsyncCommand {
         let work = app.searchIndex.work
         context.console.print(String(
             format: #"{"listings": %d, "build_s": %.2f, "apply_p50_ms": %.3f, "apply_p99_ms": %.3f, "applies": %d, "full_builds": %d, "rss_mib": %.0f}"#,
-            listed.count, Self.milliseconds(built) / 1000, timings[timings.count / 2],
+            listed.count, built.inMilliseconds / 1000, timings[timings.count / 2],
             timings[min(timings.count - 1, Int((Double(timings.count) * 0.99).rounded(.up)) - 1)],
             work.applies, work.fullBuilds, Self.residentMiB()))
     }
 
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
 
     /// This process's resident memory now, from /proc (0 where there is none).
     static func residentMiB() -> Double {

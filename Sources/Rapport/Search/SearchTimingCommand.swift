@@ -51,8 +51,7 @@ struct SearchTimingCommand: AsyncCommand {
         for _ in 0..<repetitions {
             let start = ContinuousClock.now
             try await work()
-            let elapsed = ContinuousClock.now - start
-            milliseconds.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+            milliseconds.append((ContinuousClock.now - start).inMilliseconds)
         }
         milliseconds.sort()
         func percentile(_ fraction: Double) -> Double {

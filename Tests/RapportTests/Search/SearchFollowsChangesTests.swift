@@ -106,7 +106,7 @@ struct SearchFollowsChangesTests {
         }
     }
 
-    /// Past a few per cent of the directory, the base is rebuilt in the background and adopted
+    /// Past 1% of the directory (at least 50), the base is rebuilt in the background and adopted
     /// with whatever changed while it was being built; searches never wait for it.
     @Test(arguments: TestDatabase.all)
     func aFullOverlayIsFoldedIntoANewBaseInTheBackground(database: TestDatabase) async throws {

@@ -21,8 +21,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
     }
 
     private func log(_ request: Request, pattern: String, status: UInt, since start: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let milliseconds = (ContinuousClock.now - start).inMilliseconds
         (logger ?? request.logger).info(
             "\(request.method.rawValue) \(pattern) \(status) \(String(format: "%.1f", milliseconds))ms")
     }
