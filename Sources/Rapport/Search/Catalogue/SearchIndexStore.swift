@@ -56,8 +56,6 @@ final class SearchIndexStore: Sendable {
         var rebuildAgainAfterRound: Int?
         var builtBase: (catalogue: SearchCatalogue, startedAfterRound: Int, generation: Int)?
         var builtGeneration = 0
-        /// Since when a search has known of changes not applied yet, and the newest it knew of.
-        var behind: (since: ContinuousClock.Instant, newest: Int64)?
         /// Set by `stop()`: nothing new starts.
         var stopped = false
         var work = Work()
@@ -71,11 +69,11 @@ final class SearchIndexStore: Sendable {
 
     /// How long a search may answer from the published index while the apply of a change it
     /// has just learnt of runs (see `withIndex`). Zero: every search waits for it.
-    let freshnessGrace: Duration
+    let freshnessGrace: FreshnessGrace
 
     init(logger: Logger, freshnessGrace: Duration = .zero, today: @escaping @Sendable () -> String = { LondonCalendar.today() }) {
         self.logger = logger
-        self.freshnessGrace = freshnessGrace
+        self.freshnessGrace = FreshnessGrace(freshnessGrace)
         self.today = today
     }
 
@@ -108,24 +106,11 @@ final class SearchIndexStore: Sendable {
         let early = Result { try work(published.index) }
         let newest = try await latest
         if newest <= published.applied { return try early.get() }
-        if mayAnswerEarly(knowingOf: newest) {
+        if freshnessGrace.allowsAnEarlyAnswer(knowingOf: newest) {
             _ = startOrJoinApply(on: database)
             return try early.get()
         }
         return try work(try await index(atLeast: newest, on: database))
-    }
-
-    private func mayAnswerEarly(knowingOf newest: Int64) -> Bool {
-        guard freshnessGrace > .zero else { return false }
-        let now = ContinuousClock.now
-        return state.withLockedValue { state in
-            guard let behind = state.behind else {
-                state.behind = (now, newest)
-                return true
-            }
-            state.behind = (behind.since, max(behind.newest, newest))
-            return now - behind.since < freshnessGrace
-        }
     }
 
     /// Applies what is already in the log, so this instance's searches see a change made by the
@@ -226,11 +211,11 @@ final class SearchIndexStore: Sendable {
         let index = overlayChanged ? Self.index(base: base, overlay: overlay) : published.index
         state.withLockedValue { state in
             state.published = Published(index: index, applied: max(published.applied, read.newest))
-            if let behind = state.behind, behind.newest <= state.published!.applied { state.behind = nil }
             state.overlay = overlay
             state.gaps = gaps
             // Only the base adopted here: a newer one may have been built meanwhile.
             if let built, state.builtBase?.generation == built.generation { state.builtBase = nil }
+            freshnessGrace.applied(upTo: state.published!.applied)
             state.work.applies += 1
             state.work.practitionersReloaded += ids.count
             if overlayChanged { state.work.overlayBuilds += 1 }
