@@ -7,9 +7,11 @@ struct PractitionerSearch {
     let criteria: SearchCriteria
     /// Today in London: the daily shuffle and "recently confirmed" depend on it.
     let today: String
-    /// A search matching at least 1/`broadMatchDivisor` of all listings takes its page from the
-    /// day's precomputed order instead of ranking every match. Tests set it to force either way.
-    var broadMatchDivisor = 8
+    /// How many steps of the day's precomputed order cost as much as ranking one match (reading
+    /// its listing, which at a million is a cache miss, and offering its key to the heap); each
+    /// step is one bit test. Tests set it to force either way: `.infinity` always walks the
+    /// order, 0 always ranks.
+    var orderStepsPerRankedMatch = 16.0
     /// Best match with words takes its page from `BestMatchTiers`, which suits narrow searches
     /// as well as broad ones. Tests turn it off to compare with ranking every match.
     var ranksWordsByTiers = true
@@ -28,8 +30,7 @@ struct PractitionerSearch {
     func run(in catalogue: SearchCatalogue) -> SearchResultPage {
         guard let required = requiredPostings(in: catalogue) else { return SearchResultPage(total: 0, hits: []) }
         let nearby = criteria.usesDistance ? criteria.near.map {
-            catalogue.locations.nearby(
-                within: Double(criteria.radiusMiles), of: $0, slotCount: catalogue.ids.count, withDots: criteria.sort == .nearest)
+            catalogue.nearby(within: Double(criteria.radiusMiles), of: $0, withDots: criteria.sort == .nearest)
         } : nil
         // Sorts whose order does not depend on the search (all but distance, and best match
         // with words) can take a broad search's page from the day's order of every listing.
@@ -42,10 +43,13 @@ struct PractitionerSearch {
         let skipped = startsAtFirstResult ? 0 : (criteria.page - 1) * criteria.perPage
         let needed = criteria.page * criteria.perPage
         let pageSlots: [(slot: SearchCatalogue.Slot, nearness: Double?)]
-        let isBroad = total * broadMatchDivisor >= catalogue.ids.count
-        if hasDailyOrder && isBroad {
-            // Walk the day's order until the page is full: a few hundred steps, not a ranking of
-            // tens of thousands of matches.
+        // Matches are spread through the day's order, so filling the page from it takes about
+        // needed × listings / matches steps. That beats ranking every match far below the
+        // broadest searches: at a million, 20 results from 20,000 matches take 1,000 bit tests
+        // instead of 20,000 keys.
+        let orderSteps = Double(needed) * Double(catalogue.ids.count) / Double(max(total, 1))
+        if hasDailyOrder && orderSteps <= orderStepsPerRankedMatch * Double(total) {
+            // Walk the day's order until the page is full.
             var found: [SearchCatalogue.Slot] = []
             found.reserveCapacity(needed)
             for slot in dailyOrder(in: catalogue, ranking: ranking) where matches.contains(slot) {

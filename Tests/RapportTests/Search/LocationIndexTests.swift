@@ -50,4 +50,23 @@ struct LocationIndexTests {
         let nearby = index.nearby(within: 25, of: york, slotCount: 10, withDots: false)
         #expect(nearby.count == 0)
     }
+
+    /// The places searched most keep their set; the least recently used goes when it is full,
+    /// and a kept set is answered without collecting it again.
+    @Test func nearbySetsKeepTheMostRecentlyUsedPlaces() {
+        let sets = NearbySets(capacity: 2)
+        var collected: [Double] = []
+        func nearby(_ miles: Double) -> Int {
+            sets.nearby(for: .init(latitude: 53.96, longitude: -1.08, miles: miles)) {
+                collected.append(miles)
+                return LocationIndex.Nearby(members: SlotSet(size: 10), count: Int(miles), dots: nil)
+            }.count
+        }
+        #expect([nearby(5), nearby(10), nearby(5)] == [5, 10, 5])
+        #expect(collected == [5, 10])
+        _ = nearby(25)   // full: 10 miles was used least recently
+        #expect(sets.count == 2)
+        #expect([nearby(5), nearby(25), nearby(10)] == [5, 25, 10])
+        #expect(collected == [5, 10, 25, 10])
+    }
 }

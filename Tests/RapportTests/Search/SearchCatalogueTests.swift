@@ -121,7 +121,7 @@ struct SearchCatalogueTests {
         }
     }
 
-    /// A broad search takes its page from the day's precomputed order (best match with words:
+    /// A search with many matches takes its page from the day's precomputed order (best match with words:
     /// from its tiers); a narrow one ranks its matches. Forced each way, every combination, sort
     /// and page must give the same answer.
     @Test func thePrecomputedOrderGivesTheSameAnswerAsRankingEveryMatch() async throws {
@@ -138,9 +138,9 @@ struct SearchCatalogueTests {
                     let query = [combination, extra].filter { !$0.isEmpty }.joined(separator: "&")
                     let criteria = try parser.parse(SearchParser.queryValues(query)).criteria
                     var fromOrder = PractitionerSearch(criteria: criteria, today: "2026-11-22")
-                    fromOrder.broadMatchDivisor = 1_000_000
+                    fromOrder.orderStepsPerRankedMatch = .infinity
                     var fromRanking = PractitionerSearch(criteria: criteria, today: "2026-11-22")
-                    fromRanking.broadMatchDivisor = 0
+                    fromRanking.orderStepsPerRankedMatch = 0
                     fromRanking.ranksWordsByTiers = false
                     let (ordered, ranked) = (fromOrder.run(in: catalogue), fromRanking.run(in: catalogue))
                     #expect(ordered.total == ranked.total, "\(query)")

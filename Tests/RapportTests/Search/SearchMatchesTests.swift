@@ -25,11 +25,15 @@ struct SearchMatchesTests {
                 "concessions=true&free_first=true", "works_with=couples&topic=\(topic)&approach=\(approach)", "accepting=any&kind=therapist",
                 "format=phone&language=English&max_fee=80",
             ]
-            for query in queries {
-                let criteria = try service.parser(.api, taxonomy: catalogue.taxonomy).parse(SearchParser.queryValues(query)).criteria
-                let found = PractitionerSearch(criteria: criteria, today: service.today).run(in: catalogue).total
-                #expect(found == Self.countByChecking(criteria, in: catalogue, today: service.today), "\(query)")
+            // The second round finds each place's nearby listings kept from the first.
+            for round in 1...2 {
+                for query in queries {
+                    let criteria = try service.parser(.api, taxonomy: catalogue.taxonomy).parse(SearchParser.queryValues(query)).criteria
+                    let found = PractitionerSearch(criteria: criteria, today: service.today).run(in: catalogue).total
+                    #expect(found == Self.countByChecking(criteria, in: catalogue, today: service.today), "round \(round): \(query)")
+                }
             }
+            #expect(catalogue.nearbySets.count == 5)
         }
     }
 

@@ -42,7 +42,7 @@ struct LocationIndex: Sendable {
     private static func row(_ latitude: Double) -> Int { Int((latitude / rowHeight).rounded(.down)) }
 
     /// The listings with a location within `miles` (inclusive) of `place`.
-    struct Nearby {
+    struct Nearby: Sendable {
         let members: SlotSet
         let count: Int
         /// Per slot, the dot product to its nearest location (larger is nearer), only when asked

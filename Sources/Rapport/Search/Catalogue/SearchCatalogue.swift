@@ -72,6 +72,8 @@ struct SearchCatalogue: Sendable {
     private let todaysShuffle = DailyCache<[Int32]>()
     private let todaysOrders = DailyCache<[Slot]>()
     private let todaysFresh = DailyCache<SlotSet>()
+    /// The listings near the places searched most (see `nearby(within:of:withDots:)`).
+    let nearbySets = NearbySets()
 
     /// Every listing in the order of `sort` on `day`, made by `make` once a day per sort.
     func dailyOrder(for sort: SearchSort, on day: String, making make: () -> [Slot]) -> [Slot] {
