@@ -99,8 +99,10 @@ struct PractitionerSearch {
         }
     }
 
-    /// Decides which listings match: the filters that are not lists of slots (format, fee,
-    /// kind, gender, availability…) are checked listing by listing.
+    /// Decides which listings match. The filters that are not lists of slots (format, kind,
+    /// gender, availability…) are sets of listings ANDed 64 at a time, except when a short list
+    /// leads: then each candidate's own listing is checked. A fee limit is always checked on the
+    /// candidates' listings, as searches vary it freely.
     private struct Matcher {
         /// Copied out of the catalogue and criteria: read for every candidate.
         private let listings: [SearchCatalogue.Listing]
@@ -110,9 +112,9 @@ struct PractitionerSearch {
         private let maxFeePence: Int32
         /// Profiles unconfirmed for longer are hidden until their practitioner confirms.
         private let confirmedSince: Int32
-        /// The kind, traits and confirmation rule as sets of listings; never empty.
-        private let filterSets: [SlotSet]
-        /// Whether a candidate's own listing must still be read (for the fee or gender).
+        private let catalogue: SearchCatalogue
+        private let today: String
+        /// Whether a candidate's own listing must still be read (for the fee).
         private let readsListings: Bool
 
         init(search: PractitionerSearch, catalogue: SearchCatalogue) {
@@ -122,9 +124,16 @@ struct PractitionerSearch {
             requiredTraits = search.requiredTraits
             maxFeePence = search.criteria.maxFeePounds.map { Int32(clamping: $0 * 100) } ?? .max
             confirmedSince = ListingPolicy.oldestListedConfirmation(todayNumber: Int32(LondonCalendar.dayNumber(search.today) ?? 0))
-            filterSets = [catalogue.freshListings(on: search.today, freshSince: confirmedSince)]
-                + catalogue.sets(withEvery: requiredTraits) + (kind.flatMap { catalogue.ofKind[$0] }.map { [$0] } ?? [])
-            readsListings = gender != nil || maxFeePence != .max
+            self.catalogue = catalogue
+            today = search.today
+            readsListings = maxFeePence != .max
+        }
+
+        /// The kind, gender, traits and confirmation rule as sets of listings; never empty.
+        private func filterSets() -> [SlotSet] {
+            [catalogue.freshListings(on: today, freshSince: confirmedSince)]
+                + catalogue.sets(withEvery: requiredTraits)
+                + [kind.flatMap { catalogue.ofKind[$0] }, gender.flatMap { catalogue.ofGender[$0] }].compactMap { $0 }
         }
 
         /// 1 for a match, else 0. Every test is evaluated, without a branch on the listing: in a
@@ -158,7 +167,7 @@ struct PractitionerSearch {
                     // is taken 64 listings at a time: a few ANDs per word instead of a lookup per
                     // candidate in each.
                     if nearbyLeads || shortest.map({ required[$0].bitSet != nil }) ?? true {
-                        var bitSets = required.compactMap(\.bitSet) + filterSets
+                        var bitSets = required.compactMap(\.bitSet) + filterSets()
                         if let nearby { bitSets.append(nearby.members) }
                         let lists = required.indices.filter { required[$0].bitSet == nil }
                         let wholeWords = lists.isEmpty && !readsListings

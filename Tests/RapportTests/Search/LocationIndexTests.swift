@@ -54,10 +54,10 @@ struct LocationIndexTests {
     /// The places searched most keep their set; the least recently used goes when it is full,
     /// and a kept set is answered without collecting it again.
     @Test func nearbySetsKeepTheMostRecentlyUsedPlaces() {
-        let sets = NearbySets(capacity: 2)
+        let sets = RecentlyUsedSets<SearchCatalogue.NearbyKey, LocationIndex.Nearby>(capacity: 2)
         var collected: [Double] = []
         func nearby(_ miles: Double) -> Int {
-            sets.nearby(for: .init(latitude: 53.96, longitude: -1.08, miles: miles)) {
+            sets.value(for: .init(latitude: 53.96, longitude: -1.08, miles: miles)) {
                 collected.append(miles)
                 return LocationIndex.Nearby(members: SlotSet(size: 10), count: Int(miles), dots: nil)
             }.count

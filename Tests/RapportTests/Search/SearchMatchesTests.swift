@@ -23,7 +23,7 @@ struct SearchMatchesTests {
                 "q=relationships%20family&near=Birmingham&radius_miles=50", "kind=coach&topic=\(topic)", "language=Welsh",
                 "format=online", "format=online&near=Leeds", "max_fee=60&near=Leeds&radius_miles=30", "gender=female&accepting=any",
                 "concessions=true&free_first=true", "works_with=couples&topic=\(topic)&approach=\(approach)", "accepting=any&kind=therapist",
-                "format=phone&language=English&max_fee=80",
+                "format=phone&language=English&max_fee=80", "max_fee=50", "gender=male&max_fee=70&kind=coach&accepting=any",
             ]
             // The second round finds each place's nearby listings kept from the first.
             for round in 1...2 {

@@ -62,18 +62,19 @@ struct SearchCatalogue: Sendable {
     /// Stems in the name, headline, topic or approach names: a match there ranks higher.
     private(set) var stemsProminent: [String: Postings] = [:]
     private(set) var locations = LocationIndex()
-    /// The listings with each trait (by bit), and of each kind: a search requiring them ANDs
+    /// The listings with each trait (by bit), of each kind and of each gender: a search requiring them ANDs
     /// 64 listings at a time instead of reading every candidate's listing (at a million, a
     /// cache miss each).
     private(set) var withTrait: [SlotSet] = []
     private(set) var ofKind: [PractitionerKind: SlotSet] = [:]
+    private(set) var ofGender: [Gender: SlotSet] = [:]
     private(set) var taxonomy = CatalogueTaxonomy(topics: [], approaches: [])
     private var summaries = SummaryShelf()
     private let todaysShuffle = DailyCache<[Int32]>()
     private let todaysOrders = DailyCache<[Slot]>()
     private let todaysFresh = DailyCache<SlotSet>()
     /// The listings near the places searched most (see `nearby(within:of:withDots:)`).
-    let nearbySets = NearbySets()
+    let nearbySets = RecentlyUsedSets<NearbyKey, LocationIndex.Nearby>(capacity: 64)
 
     /// Every listing in the order of `sort` on `day`, made by `make` once a day per sort.
     func dailyOrder(for sort: SearchSort, on day: String, making make: () -> [Slot]) -> [Slot] {
@@ -232,6 +233,11 @@ extension SearchCatalogue {
             for kind in PractitionerKind.allCases {
                 catalogue.ofKind[kind] = SlotSet(size: listings.count) { members in
                     for (slot, listing) in listings.enumerated() where listing.kind == kind { members.insert(Slot(slot)) }
+                }
+            }
+            for gender in Gender.allCases {
+                catalogue.ofGender[gender] = SlotSet(size: listings.count) { members in
+                    for (slot, listing) in listings.enumerated() where listing.gender == gender { members.insert(Slot(slot)) }
                 }
             }
             catalogue.locations.sortIntoRows()
