@@ -7,8 +7,6 @@ import NIOConcurrencyHelpers
 /// locations: most of such a search's time. The answer depends only on the catalogue (which never
 /// changes once built) and the key, so the most recently used are kept. A set costs one bit per
 /// listing (125 KB at a million), so `capacity` sets cost at most `capacity` × 125 KB there.
-/// (A fee limit is not kept this way: searches vary it freely, and one new limit read every
-/// listing; the matcher checks the fee of each candidate that the other sets leave instead.)
 final class RecentlyUsedSets<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Kept {
         let value: Value
@@ -70,5 +68,4 @@ extension SearchCatalogue {
         guard !withDots else { return collect() }
         return nearbySets.value(for: NearbyKey(latitude: place.latitude, longitude: place.longitude, miles: miles), making: collect)
     }
-
 }

@@ -62,9 +62,9 @@ struct SearchCatalogue: Sendable {
     /// Stems in the name, headline, topic or approach names: a match there ranks higher.
     private(set) var stemsProminent: [String: Postings] = [:]
     private(set) var locations = LocationIndex()
-    /// The listings with each trait (by bit), of each kind and of each gender: a search requiring them ANDs
-    /// 64 listings at a time instead of reading every candidate's listing (at a million, a
-    /// cache miss each).
+    /// The listings with each trait (by bit), of each kind and of each gender: a search
+    /// requiring them ANDs 64 listings at a time instead of reading every candidate's listing
+    /// (at a million, a cache miss each).
     private(set) var withTrait: [SlotSet] = []
     private(set) var ofKind: [PractitionerKind: SlotSet] = [:]
     private(set) var ofGender: [Gender: SlotSet] = [:]
