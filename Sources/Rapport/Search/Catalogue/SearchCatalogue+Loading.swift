@@ -1,3 +1,4 @@
+import CRapportMemory
 import Fluent
 import Foundation
 import NIOPosix
@@ -87,5 +88,19 @@ extension SearchCatalogue {
             entries += try await readRows(.ids(Array(chunk)), isolated: false, stemmer: stemmer, decodingOn: database.eventLoop, on: database)
         }
         return entries.sorted { $0.id.uuidString < $1.id.uuidString }
+    }
+}
+
+extension SearchCatalogue {
+    /// Works out the day's shuffle before a new catalogue serves, so the first searches after a
+    /// build do not each pay for it over the whole directory.
+    func warmUp(on day: String) {
+        _ = shuffleKeys(on: day)
+    }
+
+    /// Building reads every listing's text: tens of megabytes the allocator would otherwise keep
+    /// for good once freed, so the server's resident memory would never come back down.
+    static func returnFreedMemory() {
+        _ = rapport_release_free_memory()
     }
 }

@@ -1,4 +1,3 @@
-import CRapportMemory
 import Fluent
 import NIOConcurrencyHelpers
 import Vapor
@@ -225,13 +224,13 @@ final class SearchIndexStore: Sendable {
 
     private func buildFirst(on database: any Database) async throws {
         let (catalogue, position) = try await SearchCatalogue.load(from: database)
-        warm(catalogue)
+        catalogue.warmUp(on: today())
         state.withLockedValue { state in
             state.published = Published(index: SearchIndex(base: catalogue), applied: position)
             state.overlay = [:]
             state.work.fullBuilds += 1
         }
-        Self.returnFreedMemory()
+        SearchCatalogue.returnFreedMemory()
         logger.debug("Search index built", metadata: ["listings": "\(catalogue.ids.count)", "log": "\(position)"])
     }
 
@@ -264,13 +263,13 @@ final class SearchIndexStore: Sendable {
         do {
             let (catalogue, _) = try await SearchCatalogue.load(from: database)
             try Task.checkCancellation()
-            warm(catalogue)
+            catalogue.warmUp(on: today())
             state.withLockedValue { state in
                 state.builtGeneration += 1
                 state.builtBase = (catalogue, round, state.builtGeneration)
                 state.work.fullBuilds += 1
             }
-            Self.returnFreedMemory()
+            SearchCatalogue.returnFreedMemory()
             _ = startOrJoinApply(on: database)
         } catch is CancellationError {
         } catch {
@@ -286,17 +285,5 @@ final class SearchIndexStore: Sendable {
             return state.rebuildAgainAfterRound
         }
         if let again, !Task.isCancelled { requestRebuild(afterRound: again, mustInclude: true, on: database) }
-    }
-
-    /// Works out the base's daily orders before it serves, so the first searches after a build
-    /// do not each pay for sorting the whole directory.
-    private func warm(_ catalogue: SearchCatalogue) {
-        _ = catalogue.shuffleKeys(on: today())
-    }
-
-    /// Building reads every listing's text: tens of megabytes the allocator would otherwise keep
-    /// for good once freed, so the server's resident memory would never come back down.
-    private static func returnFreedMemory() {
-        _ = rapport_release_free_memory()
     }
 }
