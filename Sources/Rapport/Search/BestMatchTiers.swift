@@ -19,7 +19,7 @@ struct BestMatchTiers {
     /// listing in the order of best match without words: fresh before stale, then the shuffle.
     func page(positions: Range<Int>, dailyOrder: [SearchCatalogue.Slot], shuffleKeys: [Int32]) -> [SearchCatalogue.Slot] {
         let sizes = tierSizes()
-        let freshCount = (0..<fresh.wordCount).reduce(0) { $0 + fresh.word(at: $1).nonzeroBitCount }
+        let freshCount = fresh.count
         var page: [SearchCatalogue.Slot] = []
         var tierStart = 0
         for tier in 0..<tierCount where tierStart < positions.upperBound {

@@ -150,53 +150,40 @@ struct PractitionerSearch {
 
         /// Every match, and how many there are. When a short list leads, walks it and looks each
         /// candidate up in the others (every list is in slot order, so each lookup moves a cursor
-        /// forward). Otherwise ANDs the bit sets word by word, and looks up only what is left.
+        /// forward). Otherwise ANDs the bit sets whole, and looks up only what is left.
         func everyMatch(required: [Postings], nearby: LocationIndex.Nearby?, slotCount: Int) -> (SlotSet, Int) {
-            var total = 0
-            let found = listings.withUnsafeBufferPointer { listings in
-                SlotSet(size: slotCount) { members in
-                    func consider(_ slot: SearchCatalogue.Slot) {
-                        guard matchBit(listings[Int(slot)]) != 0 else { return }
+            var cursors = required.map { $0.cursor() }
+            let shortest = required.indices.min { required[$0].count < required[$1].count }
+            let nearbyLeads = nearby.map { $0.count <= shortest.map({ required[$0].count }) ?? .max } ?? false
+            return listings.withUnsafeBufferPointer { listings in
+                // Unless a short list leads, every set kept as bits (the filters' among them) is
+                // taken 64 listings at a time: a few ANDs per word instead of a lookup per
+                // candidate in each.
+                if nearbyLeads || shortest.map({ required[$0].bitSet != nil }) ?? true {
+                    var bitSets = required.compactMap(\.bitSet) + filterSets()
+                    if let nearby { bitSets.append(nearby.members) }
+                    var found = SlotSet.intersection(of: bitSets, size: slotCount)
+                    let lists = required.indices.filter { required[$0].bitSet == nil }
+                    guard !lists.isEmpty || readsListings else { return (found, found.count) }
+                    let total = found.removeAll { slot in
+                        lists.allSatisfy { cursors[$0].contains(slot) } && matchBit(listings[Int(slot)]) != 0
+                    }
+                    return (found, total)
+                }
+                var total = 0
+                let found = SlotSet(size: slotCount) { members in
+                    guard let shortest else { return }
+                    let others = cursors.indices.filter { $0 != shortest }
+                    required[shortest].forEach { slot in
+                        guard nearby?.members.contains(slot) ?? true, others.allSatisfy({ cursors[$0].contains(slot) }),
+                              matchBit(listings[Int(slot)]) != 0
+                        else { return }
                         members.insert(slot)
                         total += 1
                     }
-                    var cursors = required.map { $0.cursor() }
-                    let shortest = required.indices.min { required[$0].count < required[$1].count }
-                    let nearbyLeads = nearby.map { $0.count <= shortest.map({ required[$0].count }) ?? .max } ?? false
-                    // Unless a short list leads, every set kept as bits (the filters' among them)
-                    // is taken 64 listings at a time: a few ANDs per word instead of a lookup per
-                    // candidate in each.
-                    if nearbyLeads || shortest.map({ required[$0].bitSet != nil }) ?? true {
-                        var bitSets = required.compactMap(\.bitSet) + filterSets()
-                        if let nearby { bitSets.append(nearby.members) }
-                        let lists = required.indices.filter { required[$0].bitSet == nil }
-                        let wholeWords = lists.isEmpty && !readsListings
-                        let wordCount = bitSets.map(\.wordCount).min() ?? 0
-                        for wordIndex in 0..<wordCount {
-                            var word = bitSets[0].word(at: wordIndex)
-                            for set in bitSets.dropFirst() where word != 0 { word &= set.word(at: wordIndex) }
-                            if wholeWords {
-                                members.setWord(at: wordIndex, to: word)
-                                total += word.nonzeroBitCount
-                                continue
-                            }
-                            while word != 0 {
-                                let slot = SearchCatalogue.Slot(wordIndex << 6 | word.trailingZeroBitCount)
-                                word &= word - 1
-                                if lists.allSatisfy({ cursors[$0].contains(slot) }) { consider(slot) }
-                            }
-                        }
-                    } else if let shortest {
-                        let others = cursors.indices.filter { $0 != shortest }
-                        required[shortest].forEach { slot in
-                            guard nearby?.members.contains(slot) ?? true, others.allSatisfy({ cursors[$0].contains(slot) })
-                            else { return }
-                            consider(slot)
-                        }
-                    }
                 }
+                return (found, total)
             }
-            return (found, total)
         }
     }
 

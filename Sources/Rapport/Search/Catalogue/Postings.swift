@@ -76,14 +76,6 @@ struct SlotSet: Sendable {
             words[index] |= mask
             return isNew
         }
-
-        var wordCount: Int { words.count }
-
-        /// Slots `64 * index` to `64 * index + 63`, the lowest bit first.
-        @inline(__always)
-        func setWord(at index: Int, to word: UInt64) {
-            words[index] = word
-        }
     }
 
     /// Which word holds `slot`, and its bit there.
@@ -114,6 +106,55 @@ struct SlotSet: Sendable {
         let isNew = words[index] & mask == 0
         words[index] |= mask
         return isNew
+    }
+
+    /// The slots in every one of `sets` (at least one), sized `size`. Each set is ANDed into the
+    /// answer in a pass of its own over plain words, which the compiler turns into vector
+    /// instructions: at a million, six sets take a few microseconds each, where ANDing word by
+    /// word across the sets (a branch and a bounds check per word and set) took a fifth of a
+    /// results page's time.
+    static func intersection(of sets: [SlotSet], size: Int) -> SlotSet {
+        precondition(!sets.isEmpty, "the intersection of no sets is everything, which needs no set")
+        var answer = SlotSet(size: size)
+        answer.words.withUnsafeMutableBufferPointer { answer in
+            sets[0].words.withUnsafeBufferPointer { first in
+                for index in 0..<min(answer.count, first.count) { answer[index] = first[index] }
+            }
+            for set in sets.dropFirst() {
+                set.words.withUnsafeBufferPointer { other in
+                    let shared = min(answer.count, other.count)
+                    for index in 0..<shared { answer[index] &= other[index] }
+                    // A set that stops short has none of the slots past its end.
+                    for index in shared..<answer.count { answer[index] = 0 }
+                }
+            }
+        }
+        return answer
+    }
+
+    /// How many members: one population count per word.
+    var count: Int {
+        words.withUnsafeBufferPointer { words in words.reduce(0) { $0 + $1.nonzeroBitCount } }
+    }
+
+    /// Keeps only the members `keep` accepts (asked in increasing order) and says how many are
+    /// left.
+    mutating func removeAll(butThose keep: (SearchCatalogue.Slot) -> Bool) -> Int {
+        var kept = 0
+        words.withUnsafeMutableBufferPointer { words in
+            for index in words.indices where words[index] != 0 {
+                var remaining = words[index]
+                var word = remaining
+                while remaining != 0 {
+                    let bit = remaining & (0 &- remaining)
+                    remaining &= remaining - 1
+                    if !keep(SearchCatalogue.Slot(index << 6 | bit.trailingZeroBitCount)) { word &= ~bit }
+                }
+                words[index] = word
+                kept += word.nonzeroBitCount
+            }
+        }
+        return kept
     }
 
     /// Takes every member of `other` out of this set, 64 at a time, and says how many were here.
