@@ -35,8 +35,10 @@ final class SearchIndexFollower: LifecycleHandler, Sendable {
             return tasks
         }
         for task in running { task.cancel() }
-        for task in running { await task.value }
+        // The store first: a follower waiting for the first build (a minute at a million) would
+        // otherwise hold shutdown until it ended, since waiting on a task does not cancel it.
         await app.searchIndex.stop()
+        for task in running { await task.value }
     }
 
     private func followLog(_ index: SearchIndexStore, on database: any Database, logger: Logger) async {
@@ -45,6 +47,8 @@ final class SearchIndexFollower: LifecycleHandler, Sendable {
             do {
                 try await index.refresh(on: database)
                 failures = 0
+            } catch is CancellationError {
+                return  // shutting down
             } catch {
                 failures += 1
                 // Once per outage, not four times a second.
