@@ -30,7 +30,7 @@ struct PractitionerSearch {
     func run(in catalogue: SearchCatalogue) -> SearchResultPage {
         guard let required = requiredPostings(in: catalogue) else { return SearchResultPage(total: 0, hits: []) }
         let nearby = criteria.usesDistance ? criteria.near.map {
-            catalogue.nearby(within: Double(criteria.radiusMiles), of: $0, withDots: criteria.sort == .nearest)
+            catalogue.nearby(within: Double(criteria.radiusMiles), of: $0)
         } : nil
         // Sorts whose order does not depend on the search (all but distance, and best match
         // with words) can take a broad search's page from the day's order of every listing.
@@ -65,13 +65,12 @@ struct PractitionerSearch {
                 positions: skipped..<needed, dailyOrder: dailyOrder(in: catalogue, ranking: ranking),
                 shuffleKeys: ranking.shuffleKeys
             ).map { ($0, nil) }
+        } else if criteria.sort == .nearest, nearby != nil, let place = criteria.near {
+            pageSlots = nearestFirst(among: matches, to: place, in: catalogue, ranking: ranking, positions: skipped..<needed)
         } else {
             var best = BestKeys(capacity: needed)
             let listings = catalogue.listings
-            let dots = nearby?.dots
-            matches.forEach { slot in
-                best.offer(ranking.key(for: slot, listing: listings[Int(slot)], nearness: dots?[Int(slot)]))
-            }
+            matches.forEach { slot in best.offer(ranking.key(for: slot, listing: listings[Int(slot)], nearness: nil)) }
             pageSlots = best.sorted().dropFirst(skipped).map { ($0.slot, $0.nearness) }
         }
 
@@ -88,6 +87,28 @@ struct PractitionerSearch {
         })
     }
 
+    /// The matches at `positions` when ranked by distance from `place`, each with its nearest
+    /// location's dot product. Each location within the radius is offered on its own, so a
+    /// listing may be offered several times: keeping `mostPerListing` keys per result place is
+    /// enough for each of the first results to have its nearest location among them. No array
+    /// with a distance per listing (8 MB at a million, for every such search).
+    private func nearestFirst(
+        among matches: SlotSet, to place: Place, in catalogue: SearchCatalogue, ranking: Ranking, positions: Range<Int>
+    ) -> [(slot: SearchCatalogue.Slot, nearness: Double?)] {
+        var best = BestKeys(capacity: positions.upperBound * max(1, catalogue.locations.mostPerListing))
+        let listings = catalogue.listings
+        catalogue.locations.forEachLocation(within: Double(criteria.radiusMiles), of: place) { slot, dot in
+            // Once the heap is full, most locations are farther than all it keeps: skip those
+            // before reading anything of the listing (at a million, a cache miss each).
+            guard best.worst.map({ -dot <= $0.primary }) ?? true, matches.contains(slot) else { return }
+            best.offer(ranking.key(for: slot, listing: listings[Int(slot)], nearness: dot))
+        }
+        // Sorted nearest first, so a listing's first key is for its nearest location.
+        var seen = Set<SearchCatalogue.Slot>()
+        let ranked = best.sorted().filter { seen.insert($0.slot).inserted }
+        return ranked.prefix(positions.upperBound).dropFirst(positions.lowerBound).map { ($0.slot, $0.nearness) }
+    }
+
     /// Every listing in the order of this search's sort, as of today (worked out once a day).
     /// For best match it is the order without words: fresh before stale, then the shuffle.
     private func dailyOrder(in catalogue: SearchCatalogue, ranking: Ranking) -> [SearchCatalogue.Slot] {
@@ -101,8 +122,8 @@ struct PractitionerSearch {
 
     /// Decides which listings match. The filters that are not lists of slots (format, kind,
     /// gender, availability…) are sets of listings ANDed 64 at a time, except when a short list
-    /// leads: then each candidate's own listing is checked. A fee limit is always checked on the
-    /// candidates' listings, as searches vary it freely.
+    /// leads: then each candidate's own listing is checked. A fee limit is checked on the
+    /// candidates' fees, 64 at a time, as searches vary it freely.
     private struct Matcher {
         /// Copied out of the catalogue and criteria: read for every candidate.
         private let listings: [SearchCatalogue.Listing]
@@ -114,7 +135,7 @@ struct PractitionerSearch {
         private let confirmedSince: Int32
         private let catalogue: SearchCatalogue
         private let today: String
-        /// Whether a candidate's own listing must still be read (for the fee).
+        /// Whether the candidates' fees must still be read.
         private let readsListings: Bool
 
         init(search: PractitionerSearch, catalogue: SearchCatalogue) {
@@ -163,11 +184,10 @@ struct PractitionerSearch {
                     var bitSets = required.compactMap(\.bitSet) + filterSets()
                     if let nearby { bitSets.append(nearby.members) }
                     var found = SlotSet.intersection(of: bitSets, size: slotCount)
+                    let withinFee = readsListings ? found.keepOnly(valuesIn: catalogue.feeMinimums, atMost: maxFeePence) : nil
                     let lists = required.indices.filter { required[$0].bitSet == nil }
-                    guard !lists.isEmpty || readsListings else { return (found, found.count) }
-                    let total = found.removeAll { slot in
-                        lists.allSatisfy { cursors[$0].contains(slot) } && matchBit(listings[Int(slot)]) != 0
-                    }
+                    guard !lists.isEmpty else { return (found, withinFee ?? found.count) }
+                    let total = found.removeAll { slot in lists.allSatisfy { cursors[$0].contains(slot) } }
                     return (found, total)
                 }
                 var total = 0

@@ -84,6 +84,9 @@ struct BestKeys {
 
     func sorted() -> [RankKey] { heap.sorted() }
 
+    /// The last key kept, once the heap is full: a key must come before it to get in.
+    var worst: RankKey? { heap.count == capacity ? heap.first : nil }
+
     private mutating func siftUp(_ start: Int) {
         var child = start
         while child > 0 {

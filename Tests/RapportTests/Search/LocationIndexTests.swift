@@ -21,6 +21,7 @@ struct LocationIndexTests {
             }
         }
         index.sortIntoRows()
+        #expect(index.mostPerListing == 3)
 
         for search in 0..<200 {
             let miles = [1.0, 5, 10, 25, 50, 100][search % 6]   // radius_miles allows 1 to 100
@@ -34,12 +35,14 @@ struct LocationIndexTests {
                 expectedDots[location.slot] = max(expectedDots[location.slot] ?? -2, location.vector.dot(place.unitVector))
             }
 
-            let nearby = index.nearby(within: miles, of: place, slotCount: slotCount, withDots: true)
+            let nearby = index.nearby(within: miles, of: place, slotCount: slotCount)
             var found: [SearchCatalogue.Slot] = []
             nearby.members.forEach { found.append($0) }
             #expect(found == expectedDots.keys.sorted(), "within \(miles) miles of \(place.latitude), \(place.longitude)")
             #expect(nearby.count == expectedDots.count)
-            for (slot, dot) in expectedDots { #expect(nearby.dots?[Int(slot)] == dot) }
+            var nearestDots: [SearchCatalogue.Slot: Double] = [:]
+            index.forEachLocation(within: miles, of: place) { slot, dot in nearestDots[slot] = max(nearestDots[slot] ?? -2, dot) }
+            #expect(nearestDots == expectedDots)
         }
     }
 
@@ -47,7 +50,7 @@ struct LocationIndexTests {
         var index = LocationIndex()
         index.sortIntoRows()
         let york = Place(label: "York", name: "York", county: "", nation: "", latitude: 53.96, longitude: -1.08, population: 0)
-        let nearby = index.nearby(within: 25, of: york, slotCount: 10, withDots: false)
+        let nearby = index.nearby(within: 25, of: york, slotCount: 10)
         #expect(nearby.count == 0)
     }
 
@@ -59,7 +62,7 @@ struct LocationIndexTests {
         func nearby(_ miles: Double) -> Int {
             sets.value(for: .init(latitude: 53.96, longitude: -1.08, miles: miles)) {
                 collected.append(miles)
-                return LocationIndex.Nearby(members: SlotSet(size: 10), count: Int(miles), dots: nil)
+                return LocationIndex.Nearby(members: SlotSet(size: 10), count: Int(miles))
             }.count
         }
         #expect([nearby(5), nearby(10), nearby(5)] == [5, 10, 5])

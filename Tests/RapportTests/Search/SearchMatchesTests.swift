@@ -37,8 +37,42 @@ struct SearchMatchesTests {
         }
     }
 
-    /// The search's rules, one listing at a time.
+    /// Ranking by distance offers each location on its own: every page must still hold the
+    /// nearest matches, each at its nearest location, as sorting every match by distance gives.
+    @Test func rankingByDistanceGivesEachPageTheNearestMatches() async throws {
+        try await withRapport(.sqlite) { app in
+            try await DemoSeeder(app: app).seed(count: 600, seed: 11, today: "2026-11-30")
+            let service = app.searchService
+            let catalogue = try await service.currentIndex().base
+            #expect(catalogue.locations.mostPerListing > 1, "some listings must have several places, or this proves little")
+            for query in ["near=London&radius_miles=60", "near=Leeds&radius_miles=40&accepting=any", "near=Birmingham&radius_miles=100&max_fee=70"] {
+                let criteria = try service.parser(.api, taxonomy: catalogue.taxonomy).parse(SearchParser.queryValues(query + "&sort=nearest")).criteria
+                let point = try #require(criteria.near).unitVector
+                let expected = Self.matchesByChecking(criteria, in: catalogue, today: service.today)
+                    .map { catalogue.nearestDot(slot: $0, to: point) }.sorted(by: >)
+                #expect(expected.count > 45, "\(query) must fill three pages")
+                var dots: [Double] = []
+                for page in 1...3 {
+                    var paged = criteria
+                    (paged.page, paged.perPage) = (page, 15)
+                    let hits = PractitionerSearch(criteria: paged, today: service.today).run(in: catalogue).hits
+                    for hit in hits {
+                        let dot = catalogue.nearestDot(slot: hit.slot, to: point)
+                        #expect(hit.distanceMiles.map { abs($0 - UnitVector.earthRadiusMiles * acos(min(1, dot))) < 1e-9 } == true)
+                        dots.append(dot)
+                    }
+                }
+                #expect(dots == Array(expected.prefix(45)), "\(query)")
+            }
+        }
+    }
+
     static func countByChecking(_ criteria: SearchCriteria, in catalogue: SearchCatalogue, today: String) -> Int {
+        matchesByChecking(criteria, in: catalogue, today: today).count
+    }
+
+    /// The search's rules, one listing at a time.
+    static func matchesByChecking(_ criteria: SearchCriteria, in catalogue: SearchCatalogue, today: String) -> [SearchCatalogue.Slot] {
         func members(_ postings: Postings?) -> Set<SearchCatalogue.Slot> {
             var members = Set<SearchCatalogue.Slot>()
             postings?.forEach { members.insert($0) }
@@ -63,8 +97,8 @@ struct SearchMatchesTests {
         if let group = criteria.worksWith { traits.insert(.worksWith(group)) }
         let confirmedSince = ListingPolicy.oldestListedConfirmation(todayNumber: Int32(LondonCalendar.dayNumber(today) ?? 0))
         let minimumDot = UnitVector.minimumDot(withinMiles: Double(criteria.radiusMiles))
-        return catalogue.listings.indices.filter { index in
-            let slot = SearchCatalogue.Slot(index)
+        return catalogue.listings.indices.map { SearchCatalogue.Slot($0) }.filter { slot in
+            let index = Int(slot)
             let listing = catalogue.listings[index]
             guard listing.confirmedDayNumber >= confirmedSince, listing.traits.isSuperset(of: traits),
                 criteria.kind.map({ $0 == listing.kind }) ?? true, criteria.gender.map({ $0 == listing.gender }) ?? true,
@@ -73,6 +107,6 @@ struct SearchMatchesTests {
             else { return false }
             guard criteria.usesDistance, let near = criteria.near else { return true }
             return catalogue.nearestDot(slot: slot, to: near.unitVector) >= minimumDot
-        }.count
+        }
     }
 }

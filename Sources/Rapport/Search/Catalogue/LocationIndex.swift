@@ -14,6 +14,9 @@ struct LocationIndex: Sendable {
     /// `rowStarts[r]..<rowStarts[r + 1]`.
     private var firstRow = 0
     private var rowStarts: [Int] = [0]
+    /// The most locations any one listing has: ranking by distance keeps that many keys per
+    /// result, as each of a listing's locations is offered on its own.
+    private(set) var mostPerListing = 0
 
     mutating func add(latitude: Double, longitude: Double, slot: SearchCatalogue.Slot) {
         latitudes.append(latitude)
@@ -24,6 +27,12 @@ struct LocationIndex: Sendable {
 
     /// Called once, after the last `add`.
     mutating func sortIntoRows() {
+        // Added in slot order, so each listing's locations are side by side.
+        var run = 0
+        for index in slots.indices {
+            run = index > 0 && slots[index - 1] == slots[index] ? run + 1 : 1
+            mostPerListing = max(mostPerListing, run)
+        }
         let rows = latitudes.map(Self.row)
         let order = latitudes.indices.sorted { (rows[$0], longitudes[$0]) < (rows[$1], longitudes[$1]) }
         latitudes = order.map { latitudes[$0] }
@@ -45,12 +54,21 @@ struct LocationIndex: Sendable {
     struct Nearby: Sendable {
         let members: SlotSet
         let count: Int
-        /// Per slot, the dot product to its nearest location (larger is nearer), only when asked
-        /// for: ranking by distance needs it for every match, other orders only for one page.
-        let dots: [Double]?
     }
 
-    func nearby(within miles: Double, of place: Place, slotCount: Int, withDots: Bool) -> Nearby {
+    func nearby(within miles: Double, of place: Place, slotCount: Int) -> Nearby {
+        var count = 0
+        let members = SlotSet(size: slotCount) { members in
+            forEachLocation(within: miles, of: place) { slot, _ in
+                if members.insert(slot) { count += 1 }
+            }
+        }
+        return Nearby(members: members, count: count)
+    }
+
+    /// Calls `body` with the slot of every location within `miles` (inclusive) of `place`, and
+    /// its dot product to `place` (larger is nearer). A listing with several is called for each.
+    func forEachLocation(within miles: Double, of place: Place, _ body: (SearchCatalogue.Slot, Double) -> Void) {
         // A box a little larger than the circle narrows the candidates cheaply; the dot
         // product then decides exactly.
         let latitudeSpan = miles / 69.0 * 1.05
@@ -59,26 +77,19 @@ struct LocationIndex: Sendable {
         let (south, north) = (place.latitude - latitudeSpan, place.latitude + latitudeSpan)
         let point = place.unitVector
         let minimumDot = UnitVector.minimumDot(withinMiles: miles)
-        var count = 0
-        var dots: [Double]? = withDots ? Array(repeating: -2, count: slotCount) : nil
         // The rows the box overlaps, limited to those that hold any location (none when empty).
         let rows = stride(from: max(Self.row(south), firstRow), through: min(Self.row(north), firstRow + rowStarts.count - 2), by: 1)
-        let members = SlotSet(size: slotCount) { members in
-            for row in rows {
-                var index = firstIndex(atOrEastOf: west, from: rowStarts[row - firstRow], to: rowStarts[row - firstRow + 1])
-                let end = rowStarts[row - firstRow + 1]
-                while index < end && longitudes[index] <= east {
-                    defer { index += 1 }
-                    guard latitudes[index] >= south && latitudes[index] <= north else { continue }
-                    let dot = vectors[index].dot(point)
-                    guard dot >= minimumDot else { continue }
-                    let slot = slots[index]
-                    if members.insert(slot) { count += 1 }
-                    if dots != nil, dot > dots![Int(slot)] { dots![Int(slot)] = dot }
-                }
+        for row in rows {
+            var index = firstIndex(atOrEastOf: west, from: rowStarts[row - firstRow], to: rowStarts[row - firstRow + 1])
+            let end = rowStarts[row - firstRow + 1]
+            while index < end && longitudes[index] <= east {
+                defer { index += 1 }
+                guard latitudes[index] >= south && latitudes[index] <= north else { continue }
+                let dot = vectors[index].dot(point)
+                guard dot >= minimumDot else { continue }
+                body(slots[index], dot)
             }
         }
-        return Nearby(members: members, count: count, dots: dots)
     }
 
     private func firstIndex(atOrEastOf longitude: Double, from start: Int, to end: Int) -> Int {

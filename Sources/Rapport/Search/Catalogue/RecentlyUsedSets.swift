@@ -59,13 +59,11 @@ extension SearchCatalogue {
         let miles: Double
     }
 
-    /// The listings with a location within `miles` of `place`. Ranking by distance needs each
-    /// match's nearest location too (`withDots`), worked out afresh; the rest need only which
-    /// listings are near, which is kept for the 64 places and radii searched most (8 MB at most
-    /// at a million).
-    func nearby(within miles: Double, of place: Place, withDots: Bool) -> LocationIndex.Nearby {
-        let collect = { locations.nearby(within: miles, of: place, slotCount: ids.count, withDots: withDots) }
-        guard !withDots else { return collect() }
-        return nearbySets.value(for: NearbyKey(latitude: place.latitude, longitude: place.longitude, miles: miles), making: collect)
+    /// The listings with a location within `miles` of `place`, kept for the 64 places and
+    /// radii searched most (8 MB at most at a million).
+    func nearby(within miles: Double, of place: Place) -> LocationIndex.Nearby {
+        nearbySets.value(for: NearbyKey(latitude: place.latitude, longitude: place.longitude, miles: miles)) {
+            locations.nearby(within: miles, of: place, slotCount: ids.count)
+        }
     }
 }

@@ -54,6 +54,8 @@ struct SearchCatalogue: Sendable {
     /// Practitioner ids in increasing order; `listings[slot]` belongs to `ids[slot]`.
     private(set) var ids: [UUID] = []
     private(set) var listings: [Listing] = []
+    /// Each listing's lowest fee, on its own: a fee limit reads 16 of them per cache line.
+    private(set) var feeMinimums: [Int32] = []
     private(set) var topics: [UUID: Postings] = [:]
     private(set) var approaches: [UUID: Postings] = [:]
     private(set) var languages: [String: Postings] = [:]
@@ -73,7 +75,7 @@ struct SearchCatalogue: Sendable {
     private let todaysShuffle = DailyCache<[Int32]>()
     private let todaysOrders = DailyCache<[Slot]>()
     private let todaysFresh = DailyCache<SlotSet>()
-    /// The listings near the places searched most (see `nearby(within:of:withDots:)`).
+    /// The listings near the places searched most (see `nearby(within:of:)`).
     let nearbySets = RecentlyUsedSets<NearbyKey, LocationIndex.Nearby>(capacity: 64)
 
     /// Every listing in the order of `sort` on `day`, made by `make` once a day per sort.
@@ -225,6 +227,7 @@ extension SearchCatalogue {
 
         consuming func finish() -> SearchCatalogue {
             let listings = catalogue.listings
+            catalogue.feeMinimums = listings.map(\.feeMinPence)
             catalogue.withTrait = (0..<SearchCatalogue.Traits.bitCount).map { bit in
                 SlotSet(size: listings.count) { members in
                     for (slot, listing) in listings.enumerated() where listing.traits.rawValue & (1 << bit) != 0 { members.insert(Slot(slot)) }
