@@ -33,7 +33,7 @@ extension SearchCatalogue {
     /// reads may be half in them, but it is in the change log past the position the caller read
     /// first, so it is applied again afterwards (reading a practitioner twice does no harm).
     ///
-    /// Decoding and stemming run on NIO's thread pool, not on an event loop: tens of milliseconds
+    /// Decoding and stemming run on `decodingThreads`, not on an event loop: tens of milliseconds
     /// of CPU work per batch held up the replies to every other read waiting on that loop.
     static func readRows(_ selection: Selection, stemmer: CatalogueStemmer, on database: any Database) async throws -> [Entry] {
         guard let sql = database as? any SQLDatabase else { throw CatalogueError.needsSQL }
@@ -42,10 +42,18 @@ extension SearchCatalogue {
             PractitionerColumn.allCases.map { ($0.expression, "\($0)") }, "FROM practitioners \(selection.condition(on: "id")) ORDER BY id", on: sql)
         async let related = RelatedRows(selection, on: sql)
         let (rows, relatedRows) = try await (practitioners, related)
-        return try await NIOThreadPool.singleton.runIfActive {
+        return try await decodingThreads.runIfActive {
             try Self.entries(from: rows, related: relatedRows, stemmer: stemmer)
         }
     }
+
+    /// Threads of their own, one per core: NIO's shared pool runs SQLite's queries and password
+    /// hashing, which would wait behind a build's stemming.
+    private static let decodingThreads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: System.coreCount)
+        pool.start()
+        return pool
+    }()
 
     private static func entries(from practitioners: [CatalogueRows.Row], related: RelatedRows, stemmer: CatalogueStemmer) throws -> [Entry] {
         let listed = try practitioners.filter { try $0.decode(.listed, as: Int.self) == 1 }.map { row in
